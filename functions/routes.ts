@@ -1,0 +1,41 @@
+/**
+ * Every API route and the handler file that serves it. The CDK app builds API Gateway methods from this
+ * list and the local sandbox routes requests with it, so both always expose the same API.
+ * `handler` is a path under functions/handlers without extension; each file exports `handler`.
+ */
+export interface RouteDefinition {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway resource path, with `{name}` path parameters. */
+  readonly path: string;
+  readonly handler: string;
+  /** false only for routes that must answer without a token (health checks, the API description). */
+  readonly authorized: boolean;
+  /** What the handler needs from the table: drives the IAM grant. */
+  readonly tableAccess: 'none' | 'read' | 'readWrite';
+}
+
+export const ROUTES: readonly RouteDefinition[] = [
+  { method: 'GET', path: '/health', handler: 'health', authorized: false, tableAccess: 'read' },
+  { method: 'GET', path: '/openapi.json', handler: 'openapi', authorized: false, tableAccess: 'none' },
+  { method: 'POST', path: '/items', handler: 'items/create', authorized: true, tableAccess: 'readWrite' },
+  { method: 'GET', path: '/items', handler: 'items/list', authorized: true, tableAccess: 'read' },
+  { method: 'GET', path: '/items/{id}', handler: 'items/get', authorized: true, tableAccess: 'read' },
+  { method: 'PUT', path: '/items/{id}', handler: 'items/update', authorized: true, tableAccess: 'readWrite' },
+  {
+    method: 'PATCH',
+    path: '/items/{id}',
+    handler: 'items/update',
+    authorized: true,
+    tableAccess: 'readWrite',
+  },
+  {
+    method: 'DELETE',
+    path: '/items/{id}',
+    handler: 'items/delete',
+    authorized: true,
+    tableAccess: 'readWrite',
+  },
+];
+
+/** The Lambda REQUEST authorizer that verifies Cognito (or sandbox) tokens for every authorized route. */
+export const AUTHORIZER_HANDLER = 'authorizer';

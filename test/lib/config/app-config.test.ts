@@ -1,0 +1,121 @@
+import { ConfigError, parseConfig, regionalHostname } from '../../../lib/config/app-config';
+
+const valid = {
+  appName: 'shop',
+  account: '123456789012',
+  regions: ['us-east-1', 'eu-west-1'],
+  primaryRegion: 'us-east-1',
+  routing: 'latency',
+  domainName: 'api.example.com',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  hostedZoneName: 'example.com',
+};
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parseConfig(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return [...(e as ConfigError).problems];
+  }
+  throw new Error('config was accepted');
+}
+
+describe('parseConfig', () => {
+  it('fills every default', () => {
+    const c = parseConfig(valid);
+    expect(c.pitrRecoveryDays).toBe(35);
+    expect(c.healthCheck).toEqual({ intervalSeconds: 30, failureThreshold: 3 });
+    expect(c.backup).toEqual({ retentionDays: 35, copyRetentionDays: 90, copyRegion: 'eu-west-1' });
+    expect(c.cognito).toEqual({ mfa: 'optional', adminGroup: 'admin', memberGroup: 'member' });
+  });
+
+  it('accepts five regions and picks the first non-primary one as backup copy region', () => {
+    const c = parseConfig({
+      ...valid,
+      regions: ['eu-west-1', 'us-east-1', 'us-west-2', 'ap-southeast-2', 'eu-central-1'],
+    });
+    expect(c.regions).toHaveLength(5);
+    expect(c.backup.copyRegion).toBe('eu-west-1');
+  });
+
+  it('normalizes hostnames', () => {
+    const c = parseConfig({ ...valid, domainName: 'API.Example.com.' });
+    expect(c.domainName).toBe('api.example.com');
+    expect(regionalHostname(c, 'eu-west-1')).toBe('eu-west-1.api.example.com');
+  });
+
+  it.each([
+    ['regions', { regions: ['us-east-1'] }, 'regions: must list at least 2 regions for active-active'],
+    ['regions', { regions: ['us-east-1', 'us-east-1'] }, 'regions: must not repeat a region'],
+    [
+      'regions',
+      { regions: ['us-east-1', 'moon-1'] },
+      'regions.1: must be an AWS region name such as "us-east-1"',
+    ],
+    [
+      'primaryRegion',
+      { primaryRegion: 'us-west-2' },
+      'primaryRegion: must be one of regions (us-east-1, eu-west-1)',
+    ],
+    ['routing', { routing: 'geo' }, 'routing: Invalid option: expected one of "latency"|"failover"'],
+    ['account', { account: '1234' }, 'account: must be a 12-digit AWS account id'],
+    [
+      'appName',
+      { appName: 'My App' },
+      'appName: must be 3-26 lowercase letters, digits or hyphens, starting with a letter',
+    ],
+    [
+      'domainName',
+      { domainName: 'api.other.org' },
+      'domainName: must be inside hostedZoneName "example.com"',
+    ],
+    [
+      'domainName',
+      { domainName: 'not a host' },
+      'domainName: must be a fully qualified domain name such as "api.example.com"',
+    ],
+    [
+      'hostedZoneId',
+      { hostedZoneId: 'abc' },
+      'hostedZoneId: must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"',
+    ],
+    ['alarmEmail', { alarmEmail: 'ops' }, 'alarmEmail: must be an email address'],
+    ['pitrRecoveryDays', { pitrRecoveryDays: 36 }, 'pitrRecoveryDays: Too big: expected number to be <=35'],
+    ['pitrRecoveryDays', { pitrRecoveryDays: 0 }, 'pitrRecoveryDays: Too small: expected number to be >=1'],
+    [
+      'healthCheck.intervalSeconds',
+      { healthCheck: { intervalSeconds: 20 } },
+      'healthCheck.intervalSeconds: must be 10 or 30',
+    ],
+    [
+      'healthCheck.failureThreshold',
+      { healthCheck: { failureThreshold: 11 } },
+      'healthCheck.failureThreshold: Too big: expected number to be <=10',
+    ],
+    [
+      'backup.copyRegion',
+      { backup: { copyRegion: 'us-east-1' } },
+      'backup.copyRegion: must differ from primaryRegion',
+    ],
+    [
+      'backup.copyRegion',
+      { backup: { copyRegion: 'ap-south-1' } },
+      'backup.copyRegion: must be one of regions (us-east-1, eu-west-1)',
+    ],
+    ['logRetentionDays', { logRetentionDays: 2 }, 'logRetentionDays: must be one of 1, 3, 5'],
+    ['unknown field', { extra: true }, '(root): Unrecognized key: "extra"'],
+  ])('rejects a bad %s', (_field, patch, message) => {
+    expect(problemsOf({ ...valid, ...patch }).join('\n')).toContain(message);
+  });
+
+  it('lists every problem at once, each naming its field', () => {
+    const problems = problemsOf({ ...valid, account: 'x', routing: 'x', pitrRecoveryDays: 99 });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['account', 'pitrRecoveryDays', 'routing']);
+  });
+
+  it('reports a missing field by name', () => {
+    const { hostedZoneId: _omit, ...rest } = valid;
+    expect(problemsOf(rest)).toEqual([expect.stringMatching(/^hostedZoneId: /)]);
+  });
+});
