@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createAppTable, localDynamoClient, startLocalDynamo } from '../../../lib/sandbox/local-dynamodb';
+
+describe('local DynamoDB', () => {
+  it('creates the app table with the shared key schema, idempotently', async () => {
+    const db = await startLocalDynamo();
+    const client = localDynamoClient(db.endpoint);
+    try {
+      await createAppTable(client, 'app');
+      await createAppTable(client, 'app');
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: 'app' }));
+      expect(Table?.KeySchema).toEqual([
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ]);
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byOwner']);
+    } finally {
+      client.destroy();
+      await db.close();
+    }
+  });
+
+  it('keeps data on disk across a restart when given a path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dynalite-'));
+    try {
+      let db = await startLocalDynamo({ path: dir });
+      let client = localDynamoClient(db.endpoint);
+      await createAppTable(client, 'app');
+      await client.send(new PutItemCommand({ TableName: 'app', Item: { pk: { S: 'a' }, sk: { S: 'b' } } }));
+      client.destroy();
+      await db.close();
+
+      db = await startLocalDynamo({ path: dir });
+      client = localDynamoClient(db.endpoint);
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName: 'app', Key: { pk: { S: 'a' }, sk: { S: 'b' } } }),
+      );
+      expect(Item).toEqual({ pk: { S: 'a' }, sk: { S: 'b' } });
+      client.destroy();
+      await db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
