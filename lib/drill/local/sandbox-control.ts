@@ -1,0 +1,102 @@
+import { DrillError, NoHealthChecksError } from '../errors';
+import type { CheckStatus, HealthCheckControl, HealthCheckRef } from '../ports';
+
+/** The part of `GET {control}/state` the drill reads. */
+interface SandboxState {
+  readonly routing: { readonly mode: 'latency' | 'failover'; readonly serving: string | null };
+  readonly regions: Readonly<
+    Record<
+      string,
+      {
+        readonly healthCheck?: {
+          readonly id: string;
+          readonly inverted: boolean;
+          readonly disabled: boolean;
+          readonly healthy: boolean;
+          readonly intervalSeconds: number;
+          readonly failureThreshold: number;
+          readonly lastResults?: readonly { readonly ok: boolean }[];
+        };
+      }
+    >
+  >;
+}
+
+/** The sandbox's simulated Route 53 health checks, through its control API; same semantics as AWS. */
+export class SandboxHealthCheckControl implements HealthCheckControl {
+  constructor(
+    private readonly controlUrl: string,
+    private readonly appName: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  async findChecks(regions: readonly string[]): Promise<ReadonlyMap<string, HealthCheckRef>> {
+    const state = await this.state();
+    const found = new Map<string, HealthCheckRef>();
+    const missing: string[] = [];
+    for (const region of regions) {
+      const hc = state.regions?.[region]?.healthCheck;
+      if (!hc) {
+        missing.push(region);
+        continue;
+      }
+      found.set(region, {
+        region,
+        id: hc.id,
+        intervalSeconds: hc.intervalSeconds,
+        failureThreshold: hc.failureThreshold,
+      });
+    }
+    if (missing.length > 0) {
+      throw new NoHealthChecksError(this.appName, missing, `the sandbox at ${this.controlUrl} has none`);
+    }
+    return found;
+  }
+
+  async status(check: HealthCheckRef): Promise<CheckStatus> {
+    const hc = (await this.state()).regions?.[check.region]?.healthCheck;
+    if (!hc) throw new NoHealthChecksError(this.appName, [check.region], `the sandbox has none`);
+    const recent = hc.lastResults ?? [];
+    const ok = recent.filter((r) => r.ok).length;
+    return {
+      region: check.region,
+      healthy: hc.healthy,
+      inverted: hc.inverted,
+      disabled: hc.disabled,
+      detail: `${ok}/${recent.length} recent checks ok${hc.inverted ? ' (inverted)' : ''}`,
+    };
+  }
+
+  async setInverted(check: HealthCheckRef, inverted: boolean): Promise<void> {
+    await this.call('PUT', `/health-checks/${encodeURIComponent(check.region)}`, { inverted });
+  }
+
+  async routingMode(): Promise<'latency' | 'failover'> {
+    return (await this.state()).routing.mode;
+  }
+
+  private state(): Promise<SandboxState> {
+    return this.call('GET', '/state') as Promise<SandboxState>;
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const url = `${this.controlUrl.replace(/\/$/, '')}${path}`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new DrillError(
+        `Cannot reach the sandbox control API at ${url} (${(e as Error).message}). Is \`npm start\` running?`,
+      );
+    }
+    const text = await res.text();
+    if (!res.ok)
+      throw new DrillError(`Sandbox control API ${method} ${path} answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+}

@@ -1,0 +1,125 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { type AppConfig, ConfigError } from '../config/app-config';
+import { loadProjectConfig } from '../config/load-config';
+import { parseDrillArgs, USAGE, UsageError } from './args';
+import { CloudWatchAlarmReader } from './aws/cloudwatch-alarms';
+import { DynamoDataCheck } from './aws/dynamo-data-check';
+import { Route53HealthCheckControl } from './aws/route53-control';
+import { type Clock, systemClock } from './clock';
+import type { DrillDeps } from './engine';
+import { runDrill } from './engine';
+import { DrillError, explainAwsError } from './errors';
+import { HttpTrafficProber } from './http-prober';
+import { SandboxApiDataCheck } from './local/api-data-check';
+import { readSandboxEndpoints } from './local/endpoints';
+import { SandboxHealthCheckControl } from './local/sandbox-control';
+import { formatSummary, toReport } from './report';
+import { isRetryable } from './retry';
+
+/** Where the CLI writes and what it waits with; tests pass fakes. */
+export interface MainOptions {
+  /** Aborting it (the bin wires SIGINT/SIGTERM) stops the drill and restores. */
+  readonly signal?: AbortSignal;
+  /** @default console.log */
+  readonly out?: (line: string) => void;
+  /** @default console.error */
+  readonly err?: (line: string) => void;
+  /** @default systemClock */
+  readonly clock?: Clock;
+}
+
+type Adapters = Omit<DrillDeps, 'clock' | 'log'>;
+
+/** Route 53 is a global service whose API lives in us-east-1. */
+const ROUTE53_API_REGION = 'us-east-1';
+
+function awsAdapters(config: AppConfig, dataCheck: boolean): Adapters {
+  const perRegion = <T>(make: (region: string) => T) => {
+    const cache = new Map<string, T>();
+    return (region: string) => cache.get(region) ?? (cache.set(region, make(region)).get(region) as T);
+  };
+  return {
+    control: new Route53HealthCheckControl(new Route53Client({ region: ROUTE53_API_REGION }), config.appName),
+    prober: new HttpTrafficProber(`https://${config.domainName}/health`),
+    alarms: new CloudWatchAlarmReader(
+      perRegion((region) => new CloudWatchClient({ region })),
+      config.appName,
+    ),
+    ...(dataCheck
+      ? {
+          dataCheck: new DynamoDataCheck(
+            perRegion((region) => new DynamoDBClient({ region })),
+            `${config.appName}-data`,
+          ),
+        }
+      : {}),
+  };
+}
+
+function localAdapters(config: AppConfig, endpointsFile: string | undefined, dataCheck: boolean): Adapters {
+  const endpoints = readSandboxEndpoints(endpointsFile);
+  return {
+    control: new SandboxHealthCheckControl(endpoints.control, config.appName),
+    prober: new HttpTrafficProber(`${endpoints.router.replace(/\/$/, '')}/health`),
+    ...(dataCheck ? { dataCheck: new SandboxApiDataCheck(endpoints) } : {}),
+  };
+}
+
+/** The whole CLI; returns the exit code: 0 planned or passed, 1 failed or refused, 2 bad usage. */
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const out = options.out ?? ((l: string) => console.log(l));
+  const err = options.err ?? ((l: string) => console.error(l));
+  try {
+    const args = parseDrillArgs(argv);
+    if (args.help) {
+      out(USAGE);
+      return 0;
+    }
+    const config = loadProjectConfig(args.configFile);
+    const adapters =
+      args.target === 'aws'
+        ? awsAdapters(config, args.dataCheck)
+        : localAdapters(config, args.endpointsFile, args.dataCheck);
+    const result = await runDrill(
+      {
+        config,
+        target: args.target,
+        region: args.region,
+        execute: args.execute,
+        timeoutMs: args.timeoutMs,
+        pollMs: args.pollMs,
+        signal: options.signal,
+      },
+      { ...adapters, clock: options.clock ?? systemClock, log: out },
+    );
+    const report = toReport(result);
+    if (result.executed) out(`\n${formatSummary(report)}`);
+    if (args.reportFile) {
+      writeFileSync(resolve(args.reportFile), `${JSON.stringify(report, null, 2)}\n`);
+      out(`Report written to ${args.reportFile}`);
+    }
+    if (!result.restored) return 1;
+    return result.outcome === 'failed' ? 1 : 0;
+  } catch (e) {
+    const error = explainAwsError(e);
+    if (error instanceof UsageError) {
+      err(`drill: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof DrillError || error instanceof ConfigError) {
+      err(`drill: ${error.message}`);
+    } else if (isRetryable(error)) {
+      err(
+        `drill: AWS kept throttling the drill's requests (${(error as Error).name}) after retries with ` +
+          'exponential backoff. Wait a minute, or raise --poll-ms, and run it again.',
+      );
+    } else {
+      err(`drill: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`);
+    }
+    return 1;
+  }
+}
