@@ -10,7 +10,11 @@ export interface CheckerReport {
   readonly status: string;
 }
 
-/** The endpoint's own health from the checkers' reports, before Route 53 applies `Inverted`. */
+/**
+ * The endpoint's own health from the checkers' reports. Checkers report what the endpoint answered;
+ * Route 53 applies `Inverted` afterwards ("considers the health check unhealthy when the health checkers
+ * mark the health check as healthy": https://repost.aws/knowledge-center/route-53-fix-unhealthy-health-checks).
+ */
 export function endpointConsensus(reports: readonly CheckerReport[]): { healthy: boolean; detail: string } {
   const ok = reports.filter((r) => r.status.startsWith('Success')).length;
   if (reports.length === 0) return { healthy: false, detail: 'no checker has reported yet' };
