@@ -1,0 +1,54 @@
+import { buildPlan, formatPlan, type PlanInput } from '../../../lib/drill/plan';
+
+const input: PlanInput = {
+  target: 'aws',
+  region: 'us-east-1',
+  mode: 'latency',
+  primaryRegion: 'us-east-1',
+  probeUrl: 'https://api.example.com/health',
+  baselineRegion: 'us-east-1',
+  check: { region: 'us-east-1', id: 'hc-1', intervalSeconds: 30, failureThreshold: 3 },
+  timeoutMs: 900_000,
+};
+
+describe('buildPlan', () => {
+  it('derives the expected times from interval × threshold plus the 60 s alias TTL', () => {
+    expect(buildPlan(input).expected).toEqual({
+      detectSeconds: 90,
+      failoverSeconds: 150,
+      restoreSeconds: 90,
+      failbackSeconds: 150,
+    });
+  });
+
+  it('has no TTL in the sandbox', () => {
+    const plan = buildPlan({
+      ...input,
+      target: 'local',
+      check: { ...input.check, intervalSeconds: 1, failureThreshold: 2 },
+    });
+    expect(plan.expected).toMatchObject({ detectSeconds: 2, failoverSeconds: 2 });
+  });
+
+  it('expects traffic back on the primary under failover routing, on the baseline under latency', () => {
+    expect(
+      buildPlan({ ...input, mode: 'failover', region: 'eu-west-1', baselineRegion: 'us-east-1' }).backRegion,
+    ).toBe('us-east-1');
+    expect(buildPlan({ ...input, baselineRegion: 'eu-west-1', region: 'eu-west-1' }).backRegion).toBe(
+      'eu-west-1',
+    );
+  });
+
+  it('warns when the move cannot be seen from this machine', () => {
+    const plan = buildPlan({ ...input, region: 'eu-west-1' });
+    expect(plan.notes.join('\n')).toMatch(/Latency routing sends this machine to us-east-1, not eu-west-1/);
+    const secondary = buildPlan({ ...input, mode: 'failover', region: 'eu-west-1' });
+    expect(secondary.notes.join('\n')).toMatch(/eu-west-1 is the secondary/);
+  });
+
+  it('says what it will change, and that it inverts rather than disables', () => {
+    const text = formatPlan(buildPlan(input));
+    expect(text).toContain('invert the health check of us-east-1 (Inverted=true; never Disabled');
+    expect(text).toContain('overall timeout: 900 s');
+  });
+});
