@@ -86,19 +86,15 @@ describe('findChecks', () => {
   });
 
   it('refuses to guess between two checks tagged for one region', async () => {
-    r53
-      .on(ListHealthChecksCommand)
-      .resolves({
-        HealthChecks: [check('hc-a'), check('hc-b')],
-        IsTruncated: false,
-        Marker: '',
-        MaxItems: 100,
-      });
-    r53
-      .on(ListTagsForResourcesCommand)
-      .resolves({
-        ResourceTagSets: [tagSet('hc-a', 'shop', 'us-east-1'), tagSet('hc-b', 'shop', 'us-east-1')],
-      });
+    r53.on(ListHealthChecksCommand).resolves({
+      HealthChecks: [check('hc-a'), check('hc-b')],
+      IsTruncated: false,
+      Marker: '',
+      MaxItems: 100,
+    });
+    r53.on(ListTagsForResourcesCommand).resolves({
+      ResourceTagSets: [tagSet('hc-a', 'shop', 'us-east-1'), tagSet('hc-b', 'shop', 'us-east-1')],
+    });
     await expect(control().findChecks(['us-east-1'])).rejects.toThrow(NoHealthChecksError);
     await expect(control().findChecks(['us-east-1'])).rejects.toThrow(/found 2: hc-a, hc-b/);
   });
