@@ -16,8 +16,9 @@ export class CloudWatchAlarmReader implements AlarmReader {
 
   async alarmsFiring(region: string): Promise<string[]> {
     const regions = [...new Set([region, HEALTH_CHECK_METRICS_REGION])];
-    const names = await Promise.all(regions.map((r) => this.firingIn(r)));
-    return names.flat();
+    const names: string[] = [];
+    for (const r of regions) names.push(...(await this.firingIn(r)));
+    return names;
   }
 
   private async firingIn(region: string): Promise<string[]> {

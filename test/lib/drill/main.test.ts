@@ -1,0 +1,170 @@
+import 'aws-sdk-client-mock-jest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListHealthChecksCommand, Route53Client, UpdateHealthCheckCommand } from '@aws-sdk/client-route-53';
+import { mockClient } from 'aws-sdk-client-mock';
+import { main } from '../../../lib/drill/main';
+import { FakeClock } from './fakes';
+import { type FakeSandbox, startFakeSandbox } from './local/fake-sandbox';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+}
+
+describe('drill CLI', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'drill-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--help documents the flags and exits 0', async () => {
+    const { out, io } = capture();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/Usage: npm run drill -- \[options\]/);
+  });
+
+  it('exits 2 with the usage on a bad flag', async () => {
+    const { err, io } = capture();
+    expect(await main(['--target', 'gcp'], io)).toBe(2);
+    expect(err.join('\n')).toMatch(/--target must be "aws" or "local"[\s\S]*Usage:/);
+  });
+
+  describe('--target aws', () => {
+    const r53 = mockClient(Route53Client);
+    beforeEach(() => r53.reset());
+    afterAll(() => r53.restore());
+
+    it('explains missing credentials', async () => {
+      r53.on(ListHealthChecksCommand).rejects(
+        Object.assign(new Error('Could not load credentials from any providers'), {
+          name: 'CredentialsProviderError',
+        }),
+      );
+      const { err, io } = capture();
+      expect(await main(['--region', 'eu-west-1'], io)).toBe(1);
+      expect(err.join('\n')).toMatch(
+        /AWS credentials are missing or expired .*aws sso login.*--target local/,
+      );
+      expect(r53).not.toHaveReceivedCommand(UpdateHealthCheckCommand);
+    });
+
+    it('rejects an unknown region without calling AWS', async () => {
+      const { err, io } = capture();
+      expect(await main(['--region', 'mars-east-1', '--execute'], io)).toBe(1);
+      expect(err.join('\n')).toContain(
+        'Unknown region "mars-east-1": the config\'s regions are us-east-1, eu-west-1',
+      );
+      expect(r53.calls()).toHaveLength(0);
+    });
+
+    it('says so when AWS keeps throttling after the retries', async () => {
+      r53
+        .on(ListHealthChecksCommand)
+        .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+      const { err, io } = capture();
+      expect(await main(['--region', 'eu-west-1'], { ...io, clock: new FakeClock() })).toBe(1);
+      expect(err.join('\n')).toMatch(/AWS kept throttling the drill's requests \(Throttling\)/);
+      expect(r53).toHaveReceivedCommandTimes(ListHealthChecksCommand, 6);
+    });
+
+    it('reports a bad --config file by name', async () => {
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify({ appName: 'X' }));
+      const { err, io } = capture();
+      expect(await main(['--config', file], io)).toBe(1);
+      expect(err.join('\n')).toMatch(/Invalid config .*bad\.json[\s\S]*appName/);
+    });
+  });
+
+  describe('--target local (fake sandbox)', () => {
+    let sandbox: FakeSandbox;
+    let endpointsFile: string;
+    const local = () => [
+      '--target',
+      'local',
+      '--endpoints',
+      endpointsFile,
+      '--poll-ms',
+      '10',
+      '--timeout',
+      '20',
+    ];
+    afterEach(() => sandbox.stop());
+    async function start(options: Parameters<typeof startFakeSandbox>[0] = {}) {
+      sandbox = await startFakeSandbox(options);
+      endpointsFile = join(dir, 'endpoints.json');
+      writeFileSync(endpointsFile, JSON.stringify(sandbox.endpoints));
+    }
+
+    it('dry run prints the plan and changes nothing', async () => {
+      await start();
+      const { out, io } = capture();
+      expect(await main([...local(), '--region', 'us-east-1'], io)).toBe(0);
+      expect(out.join('\n')).toContain('Dry run: nothing changed');
+      expect(sandbox.requests.filter((r) => !r.startsWith('GET /state'))).toEqual([]);
+    });
+
+    it('executes, restores and writes the report', async () => {
+      await start();
+      const report = join(dir, 'report.json');
+      const { out, io } = capture();
+      const code = await main([...local(), '--region', 'us-east-1', '--execute', '--report', report], io);
+      expect(out.join('\n')).toMatch(/Drill PASSED: us-east-1 \(local, latency routing\)/);
+      expect(code).toBe(0);
+      const json = JSON.parse(readFileSync(report, 'utf8'));
+      expect(json).toMatchObject({
+        target: 'local',
+        region: 'us-east-1',
+        mode: 'latency',
+        outcome: 'passed',
+        restored: true,
+        failoverRegion: 'eu-west-1',
+        backRegion: 'us-east-1',
+        dataCheck: { writtenIn: 'us-east-1', readFrom: 'eu-west-1', found: true },
+      });
+      for (const m of ['start', 'unhealthy', 'moved', 'restored', 'back']) {
+        expect(json.timeline[m].at).toMatch(/^\d{4}-\d\d-\d\dT/);
+        expect(json.timeline[m].offsetMs).toBeGreaterThanOrEqual(0);
+      }
+      expect(json.durations.failoverMs).toBeGreaterThan(0);
+      expect(sandbox.checks['us-east-1'].inverted).toBe(false);
+    });
+
+    it('refuses when another region is unhealthy', async () => {
+      await start({ unhealthy: ['eu-west-1'] });
+      const { err, io } = capture();
+      expect(await main([...local(), '--region', 'us-east-1', '--execute'], io)).toBe(1);
+      expect(err.join('\n')).toMatch(/Refusing to drill: eu-west-1 is unhealthy/);
+      expect(sandbox.requests.some((r) => r.startsWith('PUT'))).toBe(false);
+    });
+
+    it('restores when the signal the bin wires to SIGINT aborts the drill', async () => {
+      await start({ flipAfterPolls: 1000 });
+      const controller = new AbortController();
+      const { out, err } = capture();
+      const code = await main([...local(), '--region', 'us-east-1', '--execute', '--skip-data-check'], {
+        signal: controller.signal,
+        out: (l) => {
+          out.push(l);
+          if (l.includes('us-east-1 unhealthy?')) controller.abort(new Error('received SIGINT'));
+        },
+        err: (l) => err.push(l),
+      });
+      expect(code).toBe(1);
+      expect(out.join('\n')).toMatch(/Drill FAILED[\s\S]*aborted \(received SIGINT\)/);
+      expect(sandbox.requests.filter((r) => r.startsWith('PUT'))).toHaveLength(2);
+      expect(sandbox.checks['us-east-1'].inverted).toBe(false);
+    });
+
+    it('says to start the sandbox when its endpoints file is missing', async () => {
+      await start();
+      const { err, io } = capture();
+      expect(await main(['--target', 'local', '--endpoints', join(dir, 'none.json')], io)).toBe(1);
+      expect(err.join('\n')).toMatch(/Cannot read the sandbox endpoints .*npm start/);
+    });
+  });
+});
