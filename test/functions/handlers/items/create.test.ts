@@ -69,7 +69,7 @@ describe('POST /items', () => {
     );
   });
 
-  it('answers 401 without an identity and writes nothing', async () => {
+  it('answers 401 without an identity', async () => {
     // Act
     const res = await invoke(create, { method: 'POST', body: { name: 'x' }, identity: null });
     // Assess
