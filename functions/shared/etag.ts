@@ -1,0 +1,24 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { header } from './http/api-event';
+import { HttpProblem } from './problem';
+
+/** The ETag of an item is its version as a strong entity tag, e.g. `"3"`. */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/**
+ * The version a write is conditioned on, from `If-Match`. Missing (or `*`, which would make the write
+ * unconditional) is 428; anything but a single strong ETag this API issued is 400.
+ */
+export function expectedVersion(event: APIGatewayProxyEvent): number {
+  const value = header(event, 'if-match')?.trim();
+  if (!value || value === '*') {
+    throw new HttpProblem(428, 'If-Match header is required: send the ETag of the item version you read');
+  }
+  const match = /^"([1-9][0-9]{0,14})"$/.exec(value);
+  if (!match) {
+    throw new HttpProblem(400, 'If-Match must be a single ETag from this API, such as "3"');
+  }
+  return Number(match[1]);
+}

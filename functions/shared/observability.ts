@@ -1,0 +1,21 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+
+/**
+ * One Logger and one Metrics instance per container. Service name and namespace come from
+ * POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE. Tracing is enabled on the function itself;
+ * the Powertools Tracer is left out on purpose because it bundles the X-Ray SDK.
+ */
+export const logger = new Logger();
+export const metrics = new Metrics({ defaultDimensions: { region: process.env.AWS_REGION ?? 'local' } });
+
+/** Business metrics (EMF, unit Count), one name per outcome worth alarming or graphing. */
+export const METRIC = {
+  itemsCreated: 'ItemsCreated',
+  itemsUpdated: 'ItemsUpdated',
+  itemsDeleted: 'ItemsDeleted',
+  /** A write refused because its If-Match version was stale: optimistic concurrency at work. */
+  conflictRejected: 'ConflictRejected',
+  idempotentReplays: 'IdempotentReplays',
+  idempotencyKeyReused: 'IdempotencyKeyReused',
+} as const;

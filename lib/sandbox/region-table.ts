@@ -1,0 +1,64 @@
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoEndpoint } from './dynamo-endpoint';
+import { KeyLocks } from './key-locks';
+import { createAppTable, type LocalDynamo, localDynamoClient, startLocalDynamo } from './local-dynamodb';
+import type { Item, ReplicaTable } from './replicator';
+import type { ItemKey } from './write-keys';
+
+/** A region's table: its own local DynamoDB, reached directly (the replicator's path, never captured). */
+export class RegionTable implements ReplicaTable {
+  readonly locks = new KeyLocks();
+  endpoint: DynamoEndpoint | undefined;
+  private readonly client;
+
+  private constructor(
+    readonly region: string,
+    readonly tableName: string,
+    private readonly db: LocalDynamo,
+  ) {
+    this.client = localDynamoClient(db.endpoint, region);
+  }
+
+  /** Starts the region's dynalite (on disk at `path`, or in memory) and creates the app table. */
+  static async open(region: string, tableName: string, path?: string): Promise<RegionTable> {
+    const db = await startLocalDynamo({ path });
+    const table = new RegionTable(region, tableName, db);
+    try {
+      await createAppTable(table.client, tableName);
+    } catch (e) {
+      await table.close();
+      throw e;
+    }
+    return table;
+  }
+
+  /** The dynalite URL behind the region's endpoint. */
+  get backend(): string {
+    return this.db.endpoint;
+  }
+
+  isUp(): boolean {
+    return this.endpoint?.up ?? false;
+  }
+
+  async read(key: ItemKey): Promise<Item | undefined> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  async put(item: Item): Promise<void> {
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  async remove(key: ItemKey): Promise<void> {
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: key }));
+  }
+
+  async close(): Promise<void> {
+    await this.endpoint?.close();
+    this.client.destroy();
+    await this.db.close();
+  }
+}

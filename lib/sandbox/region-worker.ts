@@ -1,0 +1,72 @@
+/**
+ * Entry of a region's child process: one region's API Gateway + Lambda, serving the real handlers.
+ * A process per region gives each region its own module state (SDK clients, caches, env), as Lambda
+ * gives each function its own containers. Started by RegionProcess with `--import tsx`.
+ */
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
+import type { ApiIdentity } from './apigw-event';
+import { closeServer, listen, problem, sendProblem } from './http-util';
+import { createRestApiListener, type LambdaHandler } from './rest-api-adapter';
+
+/** What the parent tells the worker, as JSON in SANDBOX_WORKER. */
+export interface WorkerConfig {
+  readonly api: ApiIdentity;
+  readonly port: number;
+  /** Directory holding the handler files (functions/handlers). */
+  readonly handlersDir: string;
+  readonly functionNamePrefix: string;
+}
+
+/** Messages from the worker to its parent. */
+export type WorkerMessage = { type: 'ready'; port: number } | { type: 'error'; message: string };
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.env.SANDBOX_WORKER ?? '{}') as WorkerConfig;
+  const cache = new Map<string, Promise<LambdaHandler>>();
+  const loadHandler = (name: string): Promise<LambdaHandler> => {
+    let loaded = cache.get(name);
+    if (!loaded) {
+      // Loaded on first use, like a Lambda cold start; the module then stays warm.
+      loaded = import(join(config.handlersDir, name)).then((mod) => {
+        const handler = mod.handler ?? mod.default?.handler;
+        if (typeof handler !== 'function') throw new Error(`${name} does not export a handler`);
+        return handler as LambdaHandler;
+      });
+      cache.set(name, loaded);
+      loaded.catch(() => cache.delete(name));
+    }
+    return loaded;
+  };
+  const listener = createRestApiListener({
+    api: config.api,
+    routes: ROUTES,
+    loadHandler,
+    authorizerHandler: AUTHORIZER_HANDLER,
+    functionNamePrefix: config.functionNamePrefix,
+  });
+  const server = createServer((req, res) => {
+    listener(req, res).catch((e: Error) =>
+      sendProblem(res, problem(500, 'Internal Server Error', e.message), { 'x-region': config.api.region }),
+    );
+  });
+  const send = (m: WorkerMessage) => process.send?.(m);
+  try {
+    const port = await listen(server, config.port, `API of ${config.api.region}`);
+    send({ type: 'ready', port });
+  } catch (e) {
+    send({ type: 'error', message: (e as Error).message });
+    process.exit(1);
+  }
+  const shutdown = () => void closeServer(server).then(() => process.exit(0));
+  // Ctrl-C reaches the whole process group; the parent decides when this region stops.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', shutdown);
+  process.on('disconnect', shutdown);
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'stop') shutdown();
+  });
+}
+
+void main();

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { RouteDefinition } from '../../functions/routes';
+import {
+  type ApiIdentity,
+  buildAuthorizerEvent,
+  buildProxyEvent,
+  type HttpRequestParts,
+} from './apigw-event';
+import { policyAllows, proxyAuthorizerContext } from './authorizer-policy';
+import { type Problem, problem, readBody, sendProblem } from './http-util';
+import { lambdaContext } from './lambda-context';
+import { matchRoute } from './route-match';
+
+/** A Lambda handler as the functions export it. */
+export type LambdaHandler = (event: never, context: Context) => Promise<unknown>;
+
+/** Options of one region's REST API. */
+export interface RestApiAdapterOptions {
+  readonly api: ApiIdentity;
+  readonly routes: readonly RouteDefinition[];
+  /** Loads a handler module by its path under functions/handlers (e.g. `items/create`). */
+  readonly loadHandler: (name: string) => Promise<LambdaHandler>;
+  /** The REQUEST authorizer's handler name. */
+  readonly authorizerHandler: string;
+  /** Prefix of the simulated function names. @default 'sandbox' */
+  readonly functionNamePrefix?: string;
+  /** API Gateway's integration timeout. @default 29000 */
+  readonly integrationTimeoutMs?: number;
+}
+
+/** The body API Gateway's Gateway Responses give an authorizer denial (CONTRACT.md). */
+export const UNAUTHORIZED: Problem = problem(401, 'Unauthorized', 'Missing or invalid bearer token');
+
+class IntegrationTimeout extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new IntegrationTimeout()), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function isProxyResult(v: unknown): v is APIGatewayProxyResult {
+  return typeof v === 'object' && v !== null && typeof (v as APIGatewayProxyResult).statusCode === 'number';
+}
+
+/**
+ * An HTTP request listener that behaves like an API Gateway REST API with Lambda proxy integrations:
+ * routes by the shared ROUTES, runs the REQUEST authorizer for authorized routes (no Authorization
+ * header: 401 without calling it; it throws `Unauthorized`: 401; a policy that does not allow the
+ * method: 403), passes its context to the handler in `requestContext.authorizer`, and maps Gateway's
+ * own errors to the project's problem+json bodies with `x-region` and `x-request-id`.
+ */
+export function createRestApiListener(options: RestApiAdapterOptions) {
+  const prefix = options.functionNamePrefix ?? 'sandbox';
+  const timeoutMs = options.integrationTimeoutMs ?? 29_000;
+
+  async function invoke(name: string, event: unknown): Promise<unknown> {
+    const handler = await options.loadHandler(name);
+    const context = lambdaContext(
+      `${prefix}-${name.replace(/\//g, '-')}`,
+      options.api.region,
+      options.api.accountId,
+      timeoutMs,
+    );
+    return withTimeout(handler(event as never, context), timeoutMs);
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    const gateway = {
+      'x-region': options.api.region,
+      'x-request-id': requestId,
+      'x-amzn-requestid': requestId,
+    };
+    const fail = (p: Problem) => sendProblem(res, p, gateway);
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      fail(problem(413, 'Payload Too Large', 'Request body is larger than API Gateway accepts (10 MB)'));
+      return;
+    }
+    const parts: HttpRequestParts = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      rawHeaders: req.rawHeaders,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    };
+    let found: ReturnType<typeof matchRoute>;
+    try {
+      found = matchRoute(options.routes, parts.method, new URL(parts.url, 'http://localhost').pathname);
+    } catch {
+      found = { kind: 'missing' };
+    }
+    if (found.kind === 'missing') {
+      fail(problem(403, 'Forbidden', 'Missing Authentication Token'));
+      return;
+    }
+    const { match } = found;
+
+    let authorizer: Record<string, string> | undefined;
+    if (match.route.authorized) {
+      const authHeader = Object.entries(req.headers).find(([k]) => k === 'authorization')?.[1];
+      if (!authHeader) {
+        fail(UNAUTHORIZED);
+        return;
+      }
+      let result: APIGatewayAuthorizerResult;
+      try {
+        const event = buildAuthorizerEvent(parts, match, options.api, requestId);
+        result = (await invoke(options.authorizerHandler, event)) as APIGatewayAuthorizerResult;
+      } catch (e) {
+        if ((e as Error).message === 'Unauthorized') {
+          fail(UNAUTHORIZED);
+          return;
+        }
+        console.error(`[${options.api.region}] authorizer failed:`, e);
+        fail(problem(500, 'Internal Server Error', 'Authorizer failed (AuthorizerConfigurationException)'));
+        return;
+      }
+      const arn = buildAuthorizerEvent(parts, match, options.api, requestId).methodArn;
+      if (!result?.policyDocument || !policyAllows(result, arn)) {
+        fail(
+          problem(403, 'Forbidden', 'User is not authorized to access this resource with an explicit deny'),
+        );
+        return;
+      }
+      authorizer = proxyAuthorizerContext(result);
+    }
+
+    let result: unknown;
+    try {
+      result = await invoke(
+        match.route.handler,
+        buildProxyEvent(parts, match, options.api, requestId, authorizer),
+      );
+    } catch (e) {
+      console.error(`[${options.api.region}] ${match.route.handler} failed:`, e);
+      if (e instanceof IntegrationTimeout)
+        fail(problem(504, 'Gateway Timeout', 'Endpoint request timed out'));
+      else fail(problem(502, 'Bad Gateway', 'Internal server error'));
+      return;
+    }
+    if (!isProxyResult(result)) {
+      fail(problem(502, 'Bad Gateway', 'Malformed Lambda proxy response'));
+      return;
+    }
+    const headers: Record<string, string | string[]> = { 'x-amzn-requestid': requestId };
+    for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v.map(String);
+    for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+    const out =
+      result.body === undefined
+        ? Buffer.alloc(0)
+        : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+    // API Gateway labels a proxy response without a content type as JSON.
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json';
+    }
+    headers['content-length'] = String(out.length);
+    res.writeHead(result.statusCode, headers);
+    res.end(out);
+  };
+}

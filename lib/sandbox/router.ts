@@ -1,0 +1,49 @@
+import { createServer, request, type Server } from 'node:http';
+import { closeServer, listen } from './http-util';
+
+/** Options of the front URL standing in for the Route 53 record. */
+export interface RouterOptions {
+  /** Base URL per region. */
+  readonly targets: Readonly<Record<string, string>>;
+  /** The region an answer points to now (Route 53's decision), or null if there is none. */
+  readonly choose: () => string | null;
+  /** @default 0 (a free port) */
+  readonly port?: number;
+}
+
+/** A running router. */
+export interface Router {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Forwards each request unchanged to the region Route 53 would answer with. Like a client whose DNS
+ * answer points at a dead endpoint, a request to a region that does not answer gets its connection
+ * reset: the router adds no response of its own (no retry, no error body).
+ */
+export async function startRouter(options: RouterOptions): Promise<Router> {
+  const server: Server = createServer((req, res) => {
+    const region = options.choose();
+    const base = region ? options.targets[region] : undefined;
+    if (!base) {
+      req.socket.destroy();
+      return;
+    }
+    const target = new URL(req.url ?? '/', base);
+    const upstream = request(
+      target,
+      { method: req.method, headers: { ...req.headers, host: target.host } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.rawHeaders);
+        up.pipe(res);
+        up.on('error', () => res.destroy());
+      },
+    );
+    upstream.on('error', () => req.socket.resetAndDestroy());
+    req.pipe(upstream);
+  });
+  const port = await listen(server, options.port ?? 0, 'router');
+  return { url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
+}

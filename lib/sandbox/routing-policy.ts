@@ -1,0 +1,42 @@
+/** How the router (standing in for Route 53 records) picks a region. */
+export type RoutingMode = 'latency' | 'failover';
+
+/** Inputs of one routing decision. */
+export interface RoutingInput {
+  readonly mode: RoutingMode;
+  /** Regions in config order. */
+  readonly regions: readonly string[];
+  /** Health per region as Route 53 reports it (disabled checks already count as healthy). */
+  readonly healthy: (region: string) => boolean;
+  /** Simulated client latency per region (latency mode); lower wins, ties go to config order. */
+  readonly latencyMs: Readonly<Record<string, number>>;
+  /** Failover PRIMARY; the secondary is the next region in config order (then the next, for N > 2). */
+  readonly primaryRegion: string;
+}
+
+/** Regions in the order the routing policy prefers them, before health is considered. */
+export function preferenceOrder(input: Omit<RoutingInput, 'healthy'>): string[] {
+  if (input.mode === 'failover') {
+    const start = Math.max(0, input.regions.indexOf(input.primaryRegion));
+    return [...input.regions.slice(start), ...input.regions.slice(0, start)];
+  }
+  return input.regions
+    .map((region, index) => ({ region, index, latency: input.latencyMs[region] ?? Number.POSITIVE_INFINITY }))
+    .sort((a, b) => a.latency - b.latency || a.index - b.index)
+    .map((r) => r.region);
+}
+
+/**
+ * The region an answer would point to now: the most preferred healthy one. When no region is healthy,
+ * Route 53 has no basis to choose and treats every record as healthy, so the most preferred region
+ * (the failover primary, or the lowest-latency region) is returned rather than nothing.
+ */
+export function chooseRegion(input: RoutingInput): string | null {
+  const order = preferenceOrder(input);
+  return order.find((r) => input.healthy(r)) ?? order[0] ?? null;
+}
+
+/** Default simulated latencies: the first configured region is nearest, each next one 50 ms further. */
+export function defaultLatencies(regions: readonly string[]): Record<string, number> {
+  return Object.fromEntries(regions.map((r, i) => [r, 10 + 50 * i]));
+}

@@ -1,0 +1,304 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
+import type { AppConfig } from '../config/app-config';
+import { loadProjectConfig } from '../config/load-config';
+import type { SandboxControl, SandboxState } from './control-api';
+import { startControlApi } from './control-api';
+import { startDynamoEndpoint } from './dynamo-endpoint';
+import { HealthChecker } from './health-checker';
+import { startIdentityProvider } from './identity-provider';
+import { loadOrCreateSigningKey } from './idp-keys';
+import { localDynamoClient } from './local-dynamodb';
+import { RegionProcess } from './region-process';
+import { RegionTable } from './region-table';
+import {
+  emptyState,
+  loadReplicationState,
+  type ReplicationState,
+  saveReplicationState,
+} from './replication-state';
+import { Replicator } from './replicator';
+import { startRouter } from './router';
+import { chooseRegion, defaultLatencies, type RoutingMode } from './routing-policy';
+
+/** Options of startSandbox; every one has a default that matches `npm start`. */
+export interface SandboxOptions {
+  /** Config file (same schema as cdk.json's `config`). @default cdk.json context */
+  readonly configFile?: string;
+  /** An already-loaded config; wins over `configFile`. */
+  readonly config?: AppConfig;
+  /** Run the first N configured regions. @default all */
+  readonly regions?: number;
+  /** Where data, keys and logs live. @default `.sandbox` in the working directory */
+  readonly dataDir?: string;
+  /** Keep tables, replication state and the signing key in memory only. @default false */
+  readonly memory?: boolean;
+  /**
+   * First port: router = base, issuer = base + 1, control = base + 2, region i = base + 10 + i.
+   * 0 gives every server a free port (tests). @default 4000
+   */
+  readonly portBase?: number;
+  /** Overrides of single ports. */
+  readonly ports?: { readonly router?: number; readonly issuer?: number; readonly control?: number };
+  /** Minimum replication delay. @default 500 */
+  readonly replicationLagMs?: number;
+  /** Time between health probes. @default config healthCheck.intervalSeconds × 1000 */
+  readonly healthIntervalMs?: number;
+  /** @default config routing */
+  readonly routing?: RoutingMode;
+  /** Simulated latency per region for latency routing. @default first region 10 ms, then +50 ms each */
+  readonly latencyMs?: Readonly<Record<string, number>>;
+  /** App client id of the local identity provider. @default 'sandbox-client' */
+  readonly clientId?: string;
+  /** API Gateway stage name in events. @default 'prod' */
+  readonly stage?: string;
+  /** Echo handler logs to stderr (they always go to `<dataDir>/logs/<region>.log`). @default false */
+  readonly echoLogs?: boolean;
+  /** Directory of the handler files. @default functions/handlers */
+  readonly handlersDir?: string;
+}
+
+/** URLs of a running sandbox; written to `<dataDir>/endpoints.json`. */
+export interface SandboxEndpoints {
+  readonly router: string;
+  readonly regions: Readonly<Record<string, string>>;
+  readonly issuer: string;
+  readonly control: string;
+  /** Each region's DynamoDB endpoint (writes through it replicate). */
+  readonly dynamodb: Readonly<Record<string, string>>;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  readonly endpoints: SandboxEndpoints;
+  readonly config: AppConfig;
+  readonly regions: readonly string[];
+  readonly dataDir: string;
+  /** The same operations the control API exposes, in-process. */
+  readonly control: SandboxControl;
+  /** Stops every server and child process and saves state; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts the whole local system; on any start-up error everything already started is stopped again. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const config = options.config ?? loadProjectConfig(options.configFile);
+  const count = options.regions ?? config.regions.length;
+  if (!Number.isInteger(count) || count < 1 || count > config.regions.length) {
+    throw new Error(`--regions must be between 1 and ${config.regions.length} (the configured regions)`);
+  }
+  const regions = config.regions.slice(0, count);
+  const dataDir = resolve(options.dataDir ?? '.sandbox');
+  const memory = options.memory ?? false;
+  const base = options.portBase ?? 4000;
+  const port = (offset: number, override?: number) => override ?? (base === 0 ? 0 : base + offset);
+  const tableName = `${config.appName}-data`;
+  const clientId = options.clientId ?? 'sandbox-client';
+  const mode = options.routing ?? config.routing;
+  const latencyMs = { ...defaultLatencies(regions), ...options.latencyMs };
+  const primaryRegion = regions.includes(config.primaryRegion) ? config.primaryRegion : regions[0];
+  mkdirSync(dataDir, { recursive: true });
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+  };
+
+  try {
+    const key = await loadOrCreateSigningKey(memory ? undefined : join(dataDir, 'idp', 'signing-key.json'));
+    const idp = await startIdentityProvider({ key, clientId, port: port(1, options.ports?.issuer) });
+    cleanups.push(() => idp.close());
+
+    const stateFile = join(dataDir, 'replication.json');
+    const state: ReplicationState = memory ? emptyState() : loadReplicationState(stateFile);
+    let saveTimer: NodeJS.Timeout | undefined;
+    const save = () => {
+      clearTimeout(saveTimer);
+      saveTimer = undefined;
+      if (!memory) saveReplicationState(stateFile, state);
+    };
+
+    const tables: RegionTable[] = [];
+    for (const region of regions) {
+      const table = await RegionTable.open(
+        region,
+        tableName,
+        memory ? undefined : join(dataDir, region, 'db'),
+      );
+      cleanups.push(() => table.close());
+      tables.push(table);
+      await seedJwks(table.backend, region, tableName, idp.issuer, key.publicJwk);
+    }
+
+    const replicator = new Replicator({
+      tables,
+      lagMs: options.replicationLagMs ?? 500,
+      state,
+      onChange: () => {
+        saveTimer ??= setTimeout(save, 200);
+      },
+    });
+    for (const table of tables) {
+      table.endpoint = await startDynamoEndpoint({
+        target: table.backend,
+        table: tableName,
+        keyNames: TABLE_SCHEMA,
+        locks: table.locks,
+        onWrite: (keys) => replicator.recordWrite(table.region, keys),
+      });
+    }
+    replicator.start();
+    cleanups.push(async () => {
+      await replicator.stop();
+      save();
+    });
+
+    const processes = new Map<string, RegionProcess>();
+    regions.forEach((region, i) => {
+      const table = tables[i];
+      processes.set(
+        region,
+        new RegionProcess({
+          worker: {
+            api: {
+              region,
+              accountId: config.account,
+              apiId: `sandbox${i}`,
+              stage: options.stage ?? 'prod',
+              domainName: `${region}.${config.domainName}`,
+            },
+            port: port(10 + i),
+            handlersDir: options.handlersDir ?? resolve(__dirname, '../../functions/handlers'),
+            functionNamePrefix: config.appName,
+          },
+          env: {
+            AWS_REGION: region,
+            AWS_DEFAULT_REGION: region,
+            AWS_ACCESS_KEY_ID: 'sandbox',
+            AWS_SECRET_ACCESS_KEY: 'sandbox',
+            AWS_EC2_METADATA_DISABLED: 'true',
+            TABLE_NAME: tableName,
+            DYNAMODB_ENDPOINT: table.endpoint?.url ?? '',
+            JWT_ISSUER: idp.issuer,
+            JWT_CLIENT_ID: clientId,
+            ADMIN_GROUP: config.cognito.adminGroup,
+            POWERTOOLS_SERVICE_NAME: config.appName,
+            POWERTOOLS_METRICS_NAMESPACE: config.appName,
+          },
+          logFile: join(dataDir, 'logs', `${region}.log`),
+          echo: options.echoLogs,
+        }),
+      );
+    });
+    cleanups.push(async () => {
+      await Promise.all([...processes.values()].map((p) => p.dispose()));
+    });
+    await Promise.all([...processes.values()].map((p) => p.start()));
+    const regionUrls = Object.fromEntries([...processes].map(([r, p]) => [r, p.url]));
+
+    const checker = new HealthChecker({
+      targets: regionUrls,
+      intervalSeconds: config.healthCheck.intervalSeconds,
+      failureThreshold: config.healthCheck.failureThreshold,
+      probeIntervalMs: options.healthIntervalMs,
+    });
+    checker.start();
+    cleanups.push(() => checker.stop());
+    const healthy = (r: string) => checker.checks.get(r)?.healthy ?? false;
+    const serving = () => chooseRegion({ mode, regions, healthy, latencyMs, primaryRegion });
+
+    const router = await startRouter({
+      targets: regionUrls,
+      choose: serving,
+      port: port(0, options.ports?.router),
+    });
+    cleanups.push(() => router.close());
+
+    const tableOf = (region: string) => tables[regions.indexOf(region)];
+    const control: SandboxControl = {
+      regions,
+      state(): SandboxState {
+        return {
+          routing: { mode, serving: serving(), primaryRegion, latencyMs },
+          regions: Object.fromEntries(
+            regions.map((r) => [
+              r,
+              {
+                up: processes.get(r)?.up ?? false,
+                tableUp: tableOf(r).isUp(),
+                healthCheck: checker.checks.get(r)?.view() ?? (undefined as never),
+              },
+            ]),
+          ),
+          replication: replicator.status(),
+        };
+      },
+      stopRegion: async (r) => processes.get(r)?.stop(),
+      startRegion: async (r) => processes.get(r)?.start(),
+      failTable: async (r) => tableOf(r).endpoint?.fail(),
+      restoreTable: async (r) => tableOf(r).endpoint?.restore(),
+      updateHealthCheck(r, change) {
+        const check = checker.checks.get(r);
+        if (!check) throw new Error(`unknown region ${r}`);
+        if (change.inverted !== undefined) check.inverted = change.inverted;
+        if (change.disabled !== undefined) check.disabled = change.disabled;
+        return check.view();
+      },
+    };
+    const controlApi = await startControlApi(control, port(2, options.ports?.control));
+    cleanups.push(() => controlApi.close());
+
+    const endpoints: SandboxEndpoints = {
+      router: router.url,
+      regions: regionUrls,
+      issuer: idp.issuer,
+      control: controlApi.url,
+      dynamodb: Object.fromEntries(tables.map((t) => [t.region, t.endpoint?.url ?? ''])),
+    };
+    const endpointsFile = join(dataDir, 'endpoints.json');
+    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+    cleanups.push(async () => rmSync(endpointsFile, { force: true }));
+
+    let stopping: Promise<void> | undefined;
+    return {
+      endpoints,
+      config,
+      regions,
+      dataDir,
+      control,
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+/**
+ * Puts the issuer's JWKS where the authorizer looks first (CONTRACT.md: item pk 'JWKS', sk issuer), in
+ * every region. Needed, not just faster: aws-jwt-verify fetches JWKS over HTTPS only, and the local
+ * issuer speaks plain HTTP.
+ */
+async function seedJwks(endpoint: string, region: string, table: string, issuer: string, jwk: object) {
+  const client = localDynamoClient(endpoint, region);
+  try {
+    await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: {
+          pk: { S: 'JWKS' },
+          sk: { S: issuer },
+          jwks: { S: JSON.stringify({ keys: [jwk] }) },
+          updatedAt: { S: new Date().toISOString() },
+        },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}

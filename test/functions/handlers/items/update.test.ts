@@ -1,0 +1,135 @@
+import '../../support/handler-env';
+import { handler as get } from '../../../../functions/handlers/items/get';
+import { handler as update } from '../../../../functions/handlers/items/update';
+import { metrics } from '../../../../functions/shared/observability';
+import { ADMIN, ALICE, BOB, type EventSpec, invoke } from '../../support/events';
+import { createItemAs, itemRequest } from '../../support/items';
+import { startTestTable, TEST_REGION, type TestTable } from '../../support/local-table';
+
+const put = (id: string, body: unknown, spec: EventSpec = {}) =>
+  invoke(update, itemRequest(id, { method: 'PUT', body, ...spec }));
+const patch = (id: string, body: unknown, spec: EventSpec = {}) =>
+  invoke(update, itemRequest(id, { method: 'PATCH', body, ...spec }));
+const ifMatch = (etag: string) => ({ headers: { 'If-Match': etag } });
+
+describe('PUT and PATCH /items/{id}', () => {
+  let table: TestTable;
+  beforeAll(async () => {
+    table = await startTestTable();
+  });
+  afterAll(() => table.close());
+
+  const newItem = async () =>
+    (await createItemAs(ALICE, { name: 'orig', description: 'd', tags: ['t'] })).body.id as string;
+
+  it('PUT replaces the item, removes absent optional fields and bumps the version', async () => {
+    // Prepare
+    const id = await newItem();
+    // Act
+    const res = await put(id, { name: 'replaced' }, ifMatch('"1"'));
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe('"2"');
+    expect(res.body).toMatchObject({ id, name: 'replaced', version: 2, updatedRegion: TEST_REGION });
+    expect(res.body).not.toHaveProperty('description');
+    expect(res.body).not.toHaveProperty('tags');
+    expect(res.body.updatedAt >= res.body.createdAt).toBe(true);
+  });
+
+  it('PATCH merges: present fields replace, null removes, others stay', async () => {
+    // Prepare
+    const id = await newItem();
+    const headers = { 'If-Match': '"1"', 'Content-Type': 'application/merge-patch+json' };
+    // Act
+    const res = await patch(id, { name: 'renamed', description: null }, { headers });
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'renamed', tags: ['t'], version: 2 });
+    expect(res.body).not.toHaveProperty('description');
+  });
+
+  it('lets an admin update any item, and hides the item from another user with 404', async () => {
+    // Prepare
+    const id = await newItem();
+    // Act
+    const bob = await patch(id, { name: 'bob was here' }, { identity: BOB, ...ifMatch('"1"') });
+    const admin = await patch(id, { name: 'moderated' }, { identity: ADMIN, ...ifMatch('"1"') });
+    // Assess
+    expect(bob.status).toBe(404);
+    expect(admin.status).toBe(200);
+    expect(admin.body).toMatchObject({ name: 'moderated', ownerId: ALICE.sub, version: 2 });
+  });
+
+  it.each([
+    ['no If-Match', {}, 428, 'If-Match header is required'],
+    ['If-Match: *', { 'If-Match': '*' }, 428, 'If-Match header is required'],
+    ['a weak ETag', { 'If-Match': 'W/"1"' }, 400, 'If-Match must be a single ETag'],
+    ['a list of ETags', { 'If-Match': '"1", "2"' }, 400, 'If-Match must be a single ETag'],
+  ])('refuses a write with %s and leaves the item unchanged', async (_case, headers, status, detail) => {
+    // Prepare
+    const id = await newItem();
+    // Act
+    const res = await patch(id, { name: 'x' }, { headers });
+    // Assess
+    expect(res.status).toBe(status);
+    expect(res.body.detail).toContain(detail);
+    expect((await invoke(get, itemRequest(id))).body).toMatchObject({ name: 'orig', version: 1 });
+  });
+
+  it('refuses a stale version with 412 and the current ETag, leaving the item unchanged', async () => {
+    // Prepare: move the item to version 2.
+    const id = await newItem();
+    await patch(id, { name: 'v2' }, ifMatch('"1"'));
+    const addMetric = jest.spyOn(metrics, 'addMetric');
+    // Act
+    const res = await put(id, { name: 'stale write' }, ifMatch('"1"'));
+    // Assess
+    expect(res.status).toBe(412);
+    expect(res.headers.etag).toBe('"2"');
+    expect(res.body.detail).toBe(`Item ${id} is at version 2, not 1: read it again and reapply your change`);
+    expect((await invoke(get, itemRequest(id))).body).toMatchObject({ name: 'v2', version: 2, tags: ['t'] });
+    expect(addMetric).toHaveBeenCalledWith('ConflictRejected', 'Count', 1);
+    addMetric.mockRestore();
+  });
+
+  it('answers 404 for an item that does not exist', async () => {
+    // Act
+    const res = await put('00000000-0000-4000-8000-000000000001', { name: 'x' }, ifMatch('"1"'));
+    // Assess
+    expect(res.status).toBe(404);
+  });
+
+  it.each([
+    ['an empty patch', 'PATCH', {}, 'body: must change at least one field'],
+    ['an unknown field', 'PATCH', { version: 7 }, 'body: Unrecognized key: "version"'],
+    ['a PUT without name', 'PUT', { tags: [] }, 'body.name'],
+    ['a null name', 'PATCH', { name: null }, 'body.name'],
+  ])('rejects %s with 400', async (_case, method, body, detail) => {
+    // Prepare
+    const id = await newItem();
+    // Act
+    const res = await invoke(update, itemRequest(id, { method, body, ...ifMatch('"1"') }));
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain(detail);
+  });
+
+  it('accepts merge-patch+json only for PATCH', async () => {
+    // Prepare
+    const id = await newItem();
+    const headers = { 'If-Match': '"1"', 'Content-Type': 'application/merge-patch+json' };
+    // Act
+    const res = await put(id, { name: 'x' }, { headers });
+    // Assess
+    expect(res.status).toBe(415);
+  });
+
+  it('answers 401 without an identity', async () => {
+    // Prepare
+    const id = await newItem();
+    // Act
+    const res = await patch(id, { name: 'x' }, { identity: null, ...ifMatch('"1"') });
+    // Assess
+    expect(res.status).toBe(401);
+  });
+});
