@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { type AppConfig, ConfigError } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
+import { localDynamoClient } from '../sandbox/local-dynamodb';
 import { parseDrillArgs, USAGE, UsageError } from './args';
 import { CloudWatchAlarmReader } from './aws/cloudwatch-alarms';
 import { DynamoDataCheck } from './aws/dynamo-data-check';
@@ -15,7 +16,7 @@ import { runDrill } from './engine';
 import { DrillError, explainAwsError } from './errors';
 import { HttpTrafficProber } from './http-prober';
 import { SandboxApiDataCheck } from './local/api-data-check';
-import { readSandboxEndpoints } from './local/endpoints';
+import { readSandboxEndpoints, type SandboxEndpoints } from './local/endpoints';
 import { SandboxHealthCheckControl } from './local/sandbox-control';
 import { formatSummary, toReport } from './report';
 import { isRetryable } from './retry';
@@ -60,12 +61,26 @@ function awsAdapters(config: AppConfig, dataCheck: boolean): Adapters {
   };
 }
 
+/**
+ * The RPO check runs the same DynamoDB code as on AWS against the sandbox's per-region table endpoints;
+ * a sandbox that does not publish them is checked through its API with a sandbox token instead.
+ */
+function localDataCheck(config: AppConfig, endpoints: SandboxEndpoints) {
+  const dynamodb = endpoints.dynamodb;
+  if (!dynamodb || Object.keys(dynamodb).length === 0) return new SandboxApiDataCheck(endpoints);
+  return new DynamoDataCheck((region) => {
+    const endpoint = dynamodb[region];
+    if (!endpoint) throw new DrillError(`The sandbox publishes no DynamoDB endpoint for ${region}`);
+    return localDynamoClient(endpoint, region);
+  }, `${config.appName}-data`);
+}
+
 function localAdapters(config: AppConfig, endpointsFile: string | undefined, dataCheck: boolean): Adapters {
   const endpoints = readSandboxEndpoints(endpointsFile);
   return {
     control: new SandboxHealthCheckControl(endpoints.control, config.appName),
     prober: new HttpTrafficProber(`${endpoints.router.replace(/\/$/, '')}/health`),
-    ...(dataCheck ? { dataCheck: new SandboxApiDataCheck(endpoints) } : {}),
+    ...(dataCheck ? { dataCheck: localDataCheck(config, endpoints) } : {}),
   };
 }
 

@@ -58,6 +58,8 @@ export function toReport(result: DrillResult): DrillReport {
 }
 
 const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`);
+/** Keeps the table readable; the JSON report has the whole text. */
+const short = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The summary table printed at the end of an executed drill. */
 export function formatSummary(report: DrillReport): string {
@@ -76,7 +78,7 @@ export function formatSummary(report: DrillReport): string {
         ? 'not run'
         : data.found
           ? `found in ${data.readFrom}`
-          : `FAILED${data.error ? `: ${data.error}` : ''}`,
+          : short(`FAILED${data.error ? `: ${data.error}` : ''}`),
       'marker replicated',
     ],
     ['health check restored', report.restored ? 'yes' : 'NO - restore by hand', 'yes'],

@@ -8,6 +8,8 @@ export interface SandboxEndpoints {
   readonly regions: Readonly<Record<string, string>>;
   readonly issuer: string;
   readonly control: string;
+  /** Each region's DynamoDB endpoint (writes through it replicate), when the sandbox publishes them. */
+  readonly dynamodb?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_ENDPOINTS_FILE = '.sandbox/endpoints.json';
