@@ -2,7 +2,14 @@ import type { AppConfig } from '../config/app-config';
 import type { Clock } from './clock';
 import { DrillAbortedError, DrillError, DrillTimeoutError, RefusedError, UnknownRegionError } from './errors';
 import { buildPlan, type DrillPlan, type DrillTarget, formatPlan } from './plan';
-import type { AlarmReader, DataCheck, DataMarker, HealthCheckControl, TrafficProber } from './ports';
+import type {
+  AlarmReader,
+  DataCheck,
+  DataMarker,
+  HealthCheckControl,
+  HealthCheckRef,
+  TrafficProber,
+} from './ports';
 import { withRetry } from './retry';
 import type { Milestone, Timeline } from './timeline';
 
@@ -78,9 +85,12 @@ export async function runDrill(options: DrillOptions, deps: DrillDeps): Promise<
     });
 
   const checks = await retry(() => deps.control.findChecks(config.regions));
-  const statuses = await Promise.all(
-    config.regions.map((r) => retry(() => deps.control.status(checks.get(r) as never))),
-  );
+  const checkOf = (region: string): HealthCheckRef => {
+    const check = checks.get(region);
+    if (!check) throw new DrillError(`No health check for ${region}`);
+    return check;
+  };
+  const statuses = await Promise.all(config.regions.map((r) => retry(() => deps.control.status(checkOf(r)))));
   const bad = statuses.filter((s) => !s.healthy || s.inverted || s.disabled);
   if (bad.length > 0) {
     const why = bad.map((s) => {
@@ -107,7 +117,7 @@ export async function runDrill(options: DrillOptions, deps: DrillDeps): Promise<
     primaryRegion: config.primaryRegion,
     probeUrl: deps.prober.url,
     baselineRegion,
-    check: checks.get(region) as NonNullable<ReturnType<typeof checks.get>>,
+    check: checkOf(region),
     timeoutMs: options.timeoutMs,
   });
   deps.log(formatPlan(plan));
