@@ -249,6 +249,10 @@ async function execute(plan: DrillPlan, options: DrillOptions, deps: DrillDeps, 
   } catch (e) {
     error = e;
   }
+  if (marker && dataCheck === null) {
+    const why = 'not read: the drill stopped before traffic moved';
+    dataCheck = { writtenIn: marker.region, readFrom: null, found: false, markerId: marker.id, error: why };
+  }
   if (changed) {
     try {
       // No abort signal here: a second Ctrl-C must not leave the region out of rotation.

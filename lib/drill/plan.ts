@@ -86,13 +86,29 @@ export function formatPlan(plan: DrillPlan): string {
       `threshold ${plan.check.failureThreshold})`,
     `  probe:           ${plan.probeUrl} (x-region now: ${plan.baselineRegion ?? 'unknown'})`,
     '  steps:',
-    `    1. invert the health check of ${plan.region} (Inverted=true; never Disabled, which counts as healthy)`,
-    `    2. wait until it reports unhealthy         expected ~${e.detectSeconds} s (interval × threshold)`,
-    `    3. probe until traffic leaves ${plan.region}    expected ~${e.failoverSeconds} s (+ TTL ${plan.ttlSeconds} s)`,
-    `    4. restore: un-invert the health check; wait healthy  expected ~${e.restoreSeconds} s`,
-    `    5. probe until traffic is back in ${plan.backRegion}   expected ~${e.failbackSeconds} s after restore`,
+    ...steps([
+      [
+        `1. invert the health check of ${plan.region}`,
+        'Inverted=true; never Disabled, which counts as healthy',
+      ],
+      ['2. wait until it reports unhealthy', `expected ~${e.detectSeconds} s (interval × threshold)`],
+      [
+        `3. probe until traffic leaves ${plan.region}`,
+        `expected ~${e.failoverSeconds} s (+ TTL ${plan.ttlSeconds} s)`,
+      ],
+      ['4. restore: un-invert it, wait until healthy', `expected ~${e.restoreSeconds} s`],
+      [
+        `5. probe until traffic is back in ${plan.backRegion}`,
+        `expected ~${e.failbackSeconds} s after restore`,
+      ],
+    ]),
     `  overall timeout: ${Math.round(plan.timeoutMs / 1000)} s; the health check is restored on error, timeout and Ctrl-C`,
     ...plan.notes.map((n) => `  note: ${n}`),
   ];
   return lines.join('\n');
+}
+
+function steps(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([a]) => a.length));
+  return rows.map(([a, b]) => `    ${a.padEnd(width)}  ${b}`);
 }

@@ -169,9 +169,15 @@ describe('execute', () => {
           return served(w.stillOut('us-east-1', TTL_MS) ? 'eu-west-1' : 'us-east-1');
         }),
     });
-    const result = await runDrill({ ...options, signal: controller.signal }, deps);
+    const dataCheck: DataCheck = {
+      description: 'fake',
+      write: async (region) => ({ id: 'm1', region, writtenAt: '' }),
+      read: async () => true,
+    };
+    const result = await runDrill({ ...options, signal: controller.signal }, { ...deps, dataCheck });
     expect(result.outcome).toBe('failed');
     expect(result.error).toMatch(/aborted \(received SIGINT\)/);
+    expect(result.dataCheck).toMatchObject({ found: false, error: expect.stringMatching(/not read/) });
     expect(updates(world)).toEqual([
       { HealthCheckId: 'hc-use1', Inverted: true },
       { HealthCheckId: 'hc-use1', Inverted: false },

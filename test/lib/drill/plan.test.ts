@@ -48,7 +48,7 @@ describe('buildPlan', () => {
 
   it('says what it will change, and that it inverts rather than disables', () => {
     const text = formatPlan(buildPlan(input));
-    expect(text).toContain('invert the health check of us-east-1 (Inverted=true; never Disabled');
+    expect(text).toMatch(/1\. invert the health check of us-east-1 +Inverted=true; never Disabled/);
     expect(text).toContain('overall timeout: 900 s');
   });
 });
