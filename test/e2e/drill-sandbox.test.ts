@@ -90,3 +90,43 @@ describe('drill --target local against a running sandbox', () => {
     }
   });
 });
+
+describe('drill --target local, failover routing', () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'drill-e2e-failover-'));
+    sandbox = await startSandbox({
+      memory: true,
+      dataDir: dir,
+      portBase: 0,
+      healthIntervalMs: 100,
+      replicationLagMs: 50,
+      routing: 'failover',
+    });
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails the primary over to the secondary and back to the primary', async () => {
+    const report = join(dir, 'report.json');
+    const argv = ['--target', 'local', '--endpoints', join(dir, 'endpoints.json'), '--poll-ms', '100'];
+    const code = await main(
+      [...argv, '--timeout', '60', '--region', 'us-east-1', '--execute', '--report', report],
+      {
+        out: () => undefined,
+        err: () => undefined,
+      },
+    );
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json).toMatchObject({
+      mode: 'failover',
+      outcome: 'passed',
+      failoverRegion: 'eu-west-1',
+      backRegion: 'us-east-1',
+    });
+    expect(code).toBe(0);
+  });
+});
