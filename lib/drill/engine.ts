@@ -172,6 +172,7 @@ async function execute(plan: DrillPlan, options: DrillOptions, deps: DrillDeps, 
   };
   const probe = async () => {
     const r = await prober.probe(signal);
+    stopIfNeeded(); // a probe cut short by Ctrl-C is not a failed request
     probes.total++;
     if (!r.ok) probes.failed++;
     lastProbeRegion = r.ok ? r.region : lastProbeRegion;
