@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
 import type { SandboxControl, SandboxState } from './control-api';
 import { startControlApi } from './control-api';
+import { lockDataDir } from './data-dir-lock';
 import { startDynamoEndpoint } from './dynamo-endpoint';
 import { HealthChecker } from './health-checker';
 import { assertPortsFree } from './http-util';
@@ -99,14 +100,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const latencyMs = { ...defaultLatencies(regions), ...options.latencyMs };
   const primaryRegion = regions.includes(config.primaryRegion) ? config.primaryRegion : regions[0];
   mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
   await assertPortsFree([
     { name: 'router', port: port(0, options.ports?.router) },
     { name: 'identity provider', port: port(1, options.ports?.issuer) },
     { name: 'control API', port: port(2, options.ports?.control) },
     ...regions.map((r, i) => ({ name: `API of ${r}`, port: port(10 + i) })),
-  ]);
+  ]).catch((e) => {
+    unlock();
+    throw e;
+  });
 
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<void>> = [async () => unlock()];
   const stopAll = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
   };
