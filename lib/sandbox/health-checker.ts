@@ -35,6 +35,8 @@ export class HealthChecker {
 
   start(): void {
     if (this.timer) return;
+    // Route 53 starts checking as soon as a check exists; the first result should not wait an interval.
+    void this.probeAll();
     this.timer = setInterval(() => void this.probeAll(), this.probeIntervalMs);
   }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Raised when a sandbox server cannot bind its port, naming the server and the way out. */
@@ -26,6 +26,16 @@ export function listen(server: Server, port: number, name: string): Promise<numb
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+/** Fails with PortInUseError before anything starts if a fixed port (not 0) is taken. */
+export async function assertPortsFree(ports: ReadonlyArray<{ name: string; port: number }>): Promise<void> {
+  for (const { name, port } of ports) {
+    if (port === 0) continue;
+    const probe = createServer();
+    await listen(probe, port, name);
+    await closeServer(probe);
+  }
 }
 
 /** Closes a server and every open connection (keep-alive sockets would otherwise hold it open). */

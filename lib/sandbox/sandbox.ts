@@ -1,16 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import type { AppConfig } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
 import type { SandboxControl, SandboxState } from './control-api';
 import { startControlApi } from './control-api';
+import { lockDataDir } from './data-dir-lock';
 import { startDynamoEndpoint } from './dynamo-endpoint';
 import { HealthChecker } from './health-checker';
+import { assertPortsFree } from './http-util';
 import { startIdentityProvider } from './identity-provider';
 import { loadOrCreateSigningKey } from './idp-keys';
-import { localDynamoClient } from './local-dynamodb';
 import { RegionProcess } from './region-process';
 import { RegionTable } from './region-table';
 import {
@@ -100,8 +100,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const latencyMs = { ...defaultLatencies(regions), ...options.latencyMs };
   const primaryRegion = regions.includes(config.primaryRegion) ? config.primaryRegion : regions[0];
   mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  await assertPortsFree([
+    { name: 'router', port: port(0, options.ports?.router) },
+    { name: 'identity provider', port: port(1, options.ports?.issuer) },
+    { name: 'control API', port: port(2, options.ports?.control) },
+    ...regions.map((r, i) => ({ name: `API of ${r}`, port: port(10 + i) })),
+  ]).catch((e) => {
+    unlock();
+    throw e;
+  });
 
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<void>> = [async () => unlock()];
   const stopAll = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
   };
@@ -129,7 +139,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       );
       cleanups.push(() => table.close());
       tables.push(table);
-      await seedJwks(table.backend, region, tableName, idp.issuer, key.publicJwk);
     }
 
     const replicator = new Replicator({
@@ -276,29 +285,5 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } catch (e) {
     await stopAll();
     throw e;
-  }
-}
-
-/**
- * Puts the issuer's JWKS where the authorizer looks first (CONTRACT.md: item pk 'JWKS', sk issuer), in
- * every region. Needed, not just faster: aws-jwt-verify fetches JWKS over HTTPS only, and the local
- * issuer speaks plain HTTP.
- */
-async function seedJwks(endpoint: string, region: string, table: string, issuer: string, jwk: object) {
-  const client = localDynamoClient(endpoint, region);
-  try {
-    await client.send(
-      new PutItemCommand({
-        TableName: table,
-        Item: {
-          pk: { S: 'JWKS' },
-          sk: { S: issuer },
-          jwks: { S: JSON.stringify({ keys: [jwk] }) },
-          updatedAt: { S: new Date().toISOString() },
-        },
-      }),
-    );
-  } finally {
-    client.destroy();
   }
 }

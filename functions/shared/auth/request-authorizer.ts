@@ -1,0 +1,67 @@
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { logger } from '../observability';
+import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+
+export type RequestAuthorizer = (
+  event: APIGatewayRequestAuthorizerEvent,
+) => Promise<APIGatewayAuthorizerResult>;
+
+/** Settings from JWT_ISSUER and JWT_CLIENT_ID, read on the first request. */
+export function optionsFromEnv(): TokenVerifierOptions {
+  const issuer = process.env.JWT_ISSUER;
+  const clientId = process.env.JWT_CLIENT_ID;
+  if (!issuer || !clientId) throw new Error('JWT_ISSUER and JWT_CLIENT_ID must be set');
+  return { issuer, clientId };
+}
+
+/**
+ * The Lambda REQUEST authorizer. A valid `Authorization: Bearer <access token>` gets an Allow policy
+ * for the whole API (so API Gateway may cache the result for any route) with the identity in the
+ * context; anything else throws 'Unauthorized', which API Gateway turns into a 401.
+ */
+export function createRequestAuthorizer(
+  options: () => TokenVerifierOptions = optionsFromEnv,
+): RequestAuthorizer {
+  let verifier: TokenVerifier | undefined;
+  return async (event) => {
+    verifier ??= createTokenVerifier(options());
+    const token = bearerToken(event.headers ?? {});
+    if (!token) return deny('missing bearer token');
+    let claims: JwtPayload;
+    try {
+      claims = await verifier.verify(token);
+    } catch (error) {
+      return deny(error instanceof Error ? error.message : 'invalid token');
+    }
+    const sub = String(claims.sub);
+    const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'].map(String) : [];
+    const username = String(claims.username ?? claims['cognito:username'] ?? sub);
+    return {
+      principalId: sub,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiArn(event.methodArn) },
+        ],
+      },
+      context: { sub, username, groups: groups.join(',') },
+    };
+  };
+}
+
+function bearerToken(headers: Record<string, string | undefined>): string | undefined {
+  const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  return /^Bearer ([A-Za-z0-9_.-]+)$/i.exec(value?.trim() ?? '')?.[1];
+}
+
+function deny(reason: string): never {
+  logger.info('request denied', { reason });
+  throw new Error('Unauthorized');
+}
+
+/** `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<verb>/<path>` -> `.../<apiId>/<stage>/*`. */
+function wholeApiArn(methodArn: string): string {
+  const [prefix, stage] = methodArn.split('/');
+  return `${prefix}/${stage}/*`;
+}

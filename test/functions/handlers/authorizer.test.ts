@@ -1,0 +1,173 @@
+import '../support/handler-env';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { handler } from '../../../functions/handlers/authorizer';
+import { createRequestAuthorizer } from '../../../functions/shared/auth/request-authorizer';
+import { logger } from '../../../functions/shared/observability';
+import { authorizerEvent, bearer } from '../support/authorizer-events';
+import { newKey, signToken, startIssuer, type TestIssuer, type TestKey } from '../support/issuer';
+import { startTestTable, TEST_TABLE, type TestTable } from '../support/local-table';
+
+const CLIENT_ID = 'client-123';
+
+describe('REQUEST authorizer', () => {
+  let table: TestTable;
+  let issuer: TestIssuer;
+  let key: TestKey;
+  /** A fresh authorizer is a Lambda cold start: new verifier, empty in-memory JWKS cache. */
+  const coldStart = () => createRequestAuthorizer(() => ({ issuer: issuer.url, clientId: CLIENT_ID }));
+  const token = (spec: Partial<Parameters<typeof signToken>[0]> = {}) =>
+    signToken({ key, issuer: issuer.url, clientId: CLIENT_ID, ...spec });
+  const storedJwks = async (iss: string) =>
+    (
+      await table.client.send(
+        new GetItemCommand({ TableName: TEST_TABLE, Key: { pk: { S: 'JWKS' }, sk: { S: iss } } }),
+      )
+    ).Item;
+
+  beforeAll(async () => {
+    table = await startTestTable();
+    key = await newKey('key-1');
+    issuer = await startIssuer([key.jwk]);
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(async () => {
+    await issuer.close();
+    await table.close();
+  });
+
+  it('allows a valid access token for the whole API, with sub, username and groups in the context', async () => {
+    // Prepare
+    const authorize = coldStart();
+    const jwt = await token({ groups: ['member', 'admin'] });
+    // Act
+    const result = await authorize(bearer(jwt));
+    // Assess
+    expect(result).toEqual({
+      principalId: 'sub-alice',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Resource: 'arn:aws:execute-api:eu-west-1:111111111111:api123/prod/*',
+          },
+        ],
+      },
+      context: { sub: 'sub-alice', username: 'alice', groups: 'member,admin' },
+    });
+  });
+
+  it('is configured by JWT_ISSUER and JWT_CLIENT_ID as the deployed handler', async () => {
+    // Prepare
+    Object.assign(process.env, { JWT_ISSUER: issuer.url, JWT_CLIENT_ID: CLIENT_ID });
+    const jwt = await token({ sub: 'sub-env' });
+    // Act
+    const result = await handler(bearer(jwt));
+    // Assess
+    expect(result.principalId).toBe('sub-env');
+  });
+
+  it('writes the JWKS it fetched back to the table, keyed by issuer', async () => {
+    // Prepare: the first test's cold start fetched the JWKS.
+    // Act
+    const item = await storedJwks(issuer.url);
+    // Assess
+    expect(JSON.parse(item?.jwks?.S ?? '{}')).toEqual({ keys: [key.jwk] });
+    expect(item?.updatedRegion?.S).toBe('eu-west-1');
+  });
+
+  it.each([
+    ['an expired token', { expiresIn: -10 }, 'Token expired'],
+    ['a token for another app client', { clientId: 'someone-else' }, 'Client ID not allowed'],
+    [
+      'a token from another issuer',
+      { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/x' },
+      'Issuer not allowed',
+    ],
+    ['an ID token instead of an access token', { tokenUse: 'id' as const }, 'Token use not allowed'],
+  ])('rejects %s', async (_case, spec, reason) => {
+    // Prepare
+    const jwt = await token(spec);
+    const info = jest.spyOn(logger, 'info');
+    // Act
+    const result = coldStart()(bearer(jwt));
+    // Assess
+    await expect(result).rejects.toThrow(/^Unauthorized$/);
+    expect(info).toHaveBeenCalledWith('request denied', { reason: expect.stringContaining(reason) });
+  });
+
+  it('rejects a token signed by another key under a known kid', async () => {
+    // Prepare
+    const forger = await newKey('key-1');
+    const jwt = await token({ signWith: forger });
+    const info = jest.spyOn(logger, 'info');
+    // Act
+    const result = coldStart()(bearer(jwt));
+    // Assess
+    await expect(result).rejects.toThrow(/^Unauthorized$/);
+    expect(info).toHaveBeenCalledWith('request denied', {
+      reason: expect.stringContaining('Invalid signature'),
+    });
+  });
+
+  it.each([
+    ['no Authorization header', {}],
+    ['a Basic credential', { Authorization: 'Basic YWxpY2U6cHc=' }],
+    ['a malformed token', { authorization: 'Bearer not.a.jwt' }],
+  ])('rejects %s', async (_case, headers) => {
+    // Act
+    const result = coldStart()(authorizerEvent(headers));
+    // Assess
+    await expect(result).rejects.toThrow(/^Unauthorized$/);
+  });
+
+  it("keeps verifying from the table's JWKS when the issuer (the pool's region) is down", async () => {
+    // Prepare: JWKS already replicated to this region's table; the issuer is unreachable.
+    const down = await startIssuer([key.jwk]);
+    const iss = down.url;
+    await table.client.send(
+      new PutItemCommand({
+        TableName: TEST_TABLE,
+        Item: { pk: { S: 'JWKS' }, sk: { S: iss }, jwks: { S: JSON.stringify({ keys: [key.jwk] }) } },
+      }),
+    );
+    await down.close();
+    const authorize = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }));
+    const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
+    // Act
+    const result = await authorize(bearer(jwt));
+    // Assess
+    expect(result.context?.sub).toBe('sub-alice');
+  });
+
+  it('denies when the issuer is down and the table has no JWKS for it', async () => {
+    // Prepare
+    const down = await startIssuer([key.jwk]);
+    const iss = down.url;
+    await down.close();
+    const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
+    // Act
+    const result = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }))(bearer(jwt));
+    // Assess
+    await expect(result).rejects.toThrow(/^Unauthorized$/);
+  });
+
+  it('fetches and stores the rotated JWKS when a token has a kid the stored JWKS lacks', async () => {
+    // Prepare: the table holds the old JWKS; the issuer now also publishes key-2.
+    const rotated = await newKey('key-2');
+    issuer.keys = [key.jwk, rotated.jwk];
+    const fetchesBefore = issuer.fetches();
+    const authorize = coldStart();
+    await authorize(bearer(await token()));
+    const cachedOnly = issuer.fetches() - fetchesBefore;
+    // Act
+    const result = await authorize(bearer(await token({ key: rotated })));
+    // Assess
+    expect(cachedOnly).toBe(0);
+    expect(result.context?.sub).toBe('sub-alice');
+    expect(issuer.fetches() - fetchesBefore).toBe(1);
+    const stored = JSON.parse((await storedJwks(issuer.url))?.jwks?.S ?? '{}');
+    expect(stored.keys.map((k: { kid: string }) => k.kid)).toEqual(['key-1', 'key-2']);
+  });
+});

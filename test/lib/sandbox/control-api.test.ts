@@ -1,0 +1,59 @@
+import { type SandboxControl, startControlApi } from '../../../lib/sandbox/control-api';
+import { HealthCheck } from '../../../lib/sandbox/health-check';
+
+describe('control API', () => {
+  const calls: string[] = [];
+  const check = new HealthCheck({ id: 'eu-west-1', intervalSeconds: 10, failureThreshold: 3 });
+  const fake: SandboxControl = {
+    regions: ['us-east-1', 'eu-west-1'],
+    state: () => ({
+      routing: { mode: 'latency', serving: 'us-east-1', primaryRegion: 'us-east-1', latencyMs: {} },
+      regions: { 'eu-west-1': { up: true, tableUp: true, healthCheck: check.view() } },
+      replication: { 'us-east-1->eu-west-1': { pending: 0, lagMs: 0 } },
+    }),
+    stopRegion: async (r) => void calls.push(`stop ${r}`),
+    startRegion: async (r) => void calls.push(`start ${r}`),
+    failTable: async (r) => void calls.push(`fail ${r}`),
+    restoreTable: async (r) => void calls.push(`restore ${r}`),
+    updateHealthCheck: (_r, change) => {
+      Object.assign(check, change);
+      return check.view();
+    },
+  };
+  let api: Awaited<ReturnType<typeof startControlApi>>;
+  beforeAll(async () => {
+    api = await startControlApi(fake);
+  });
+  afterAll(() => api.close());
+
+  it('serves the state and runs the region actions', async () => {
+    expect(await (await fetch(`${api.url}/state`)).json()).toMatchObject({
+      routing: { serving: 'us-east-1' },
+    });
+    for (const action of ['stop', 'start', 'table/fail', 'table/restore']) {
+      const res = await fetch(`${api.url}/regions/eu-west-1/${action}`, { method: 'POST' });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ up: true, tableUp: true });
+    }
+    expect(calls).toEqual(['stop eu-west-1', 'start eu-west-1', 'fail eu-west-1', 'restore eu-west-1']);
+  });
+
+  it('updates a health check and validates the change', async () => {
+    const put = (region: string, body: string) =>
+      fetch(`${api.url}/health-checks/${region}`, { method: 'PUT', body });
+    const res = await put('eu-west-1', '{"inverted":true}');
+    expect(await res.json()).toMatchObject({ id: 'eu-west-1', inverted: true, disabled: false });
+    expect((await put('eu-west-1', '{"inverted":1}')).status).toBe(400);
+    expect((await put('eu-west-1', '{"other":true}')).status).toBe(400);
+    expect((await put('eu-west-1', 'nope')).status).toBe(400);
+    expect((await put('mars-1', '{}')).status).toBe(404);
+  });
+
+  it('answers unknown paths, regions and methods with problems', async () => {
+    expect((await fetch(`${api.url}/regions/mars-1/stop`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${api.url}/regions/eu-west-1/stop`)).status).toBe(405);
+    const res = await fetch(`${api.url}/nothing`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
