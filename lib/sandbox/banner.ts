@@ -1,3 +1,4 @@
+import { join, relative } from 'node:path';
 import type { Sandbox } from './sandbox';
 
 /** The start-up text: where everything is and a first request to copy. */
@@ -18,7 +19,7 @@ export function banner(sandbox: Sandbox): string {
     `    -H 'content-type: application/json' -d '{"name":"first item"}'`,
     `  curl -s ${endpoints.router}/items -H "authorization: Bearer $TOKEN"`,
     '',
-    'Endpoints are in .sandbox/endpoints.json. Ctrl-C stops everything.',
+    `Endpoints are in ${relative(process.cwd(), join(dataDir, 'endpoints.json'))}. Ctrl-C stops everything.`,
   ];
   return lines.join('\n');
 }

@@ -107,7 +107,7 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
 
     let authorizer: Record<string, string> | undefined;
     if (match.route.authorized) {
-      const authHeader = Object.entries(req.headers).find(([k]) => k === 'authorization')?.[1];
+      const authHeader = req.headers.authorization;
       if (!authHeader) {
         fail(UNAUTHORIZED);
         return;

@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import type { AppConfig } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
-import type { SandboxControl, SandboxState } from './control-api';
+import type { SandboxControl } from './control-api';
 import { startControlApi } from './control-api';
 import { lockDataDir } from './data-dir-lock';
 import { startDynamoEndpoint } from './dynamo-endpoint';
+import { handlerEnv } from './handler-env';
 import { HealthChecker } from './health-checker';
 import { assertPortsFree } from './http-util';
 import { startIdentityProvider } from './identity-provider';
@@ -22,6 +23,7 @@ import {
 import { Replicator } from './replicator';
 import { startRouter } from './router';
 import { chooseRegion, defaultLatencies, type RoutingMode } from './routing-policy';
+import { createSandboxControl } from './sandbox-control';
 
 /** Options of startSandbox; every one has a default that matches `npm start`. */
 export interface SandboxOptions {
@@ -182,20 +184,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             handlersDir: options.handlersDir ?? resolve(__dirname, '../../functions/handlers'),
             functionNamePrefix: config.appName,
           },
-          env: {
-            AWS_REGION: region,
-            AWS_DEFAULT_REGION: region,
-            AWS_ACCESS_KEY_ID: 'sandbox',
-            AWS_SECRET_ACCESS_KEY: 'sandbox',
-            AWS_EC2_METADATA_DISABLED: 'true',
-            TABLE_NAME: tableName,
-            DYNAMODB_ENDPOINT: table.endpoint?.url ?? '',
-            JWT_ISSUER: idp.issuer,
-            JWT_CLIENT_ID: clientId,
-            ADMIN_GROUP: config.cognito.adminGroup,
-            POWERTOOLS_SERVICE_NAME: config.appName,
-            POWERTOOLS_METRICS_NAMESPACE: config.appName,
-          },
+          env: handlerEnv({
+            config,
+            region,
+            tableName,
+            dynamoEndpoint: table.endpoint?.url ?? '',
+            issuer: idp.issuer,
+            clientId,
+          }),
           logFile: join(dataDir, 'logs', `${region}.log`),
           echo: options.echoLogs,
         }),
@@ -225,37 +221,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     cleanups.push(() => router.close());
 
-    const tableOf = (region: string) => tables[regions.indexOf(region)];
-    const control: SandboxControl = {
+    const control = createSandboxControl({
       regions,
-      state(): SandboxState {
-        return {
-          routing: { mode, serving: serving(), primaryRegion, latencyMs },
-          regions: Object.fromEntries(
-            regions.map((r) => [
-              r,
-              {
-                up: processes.get(r)?.up ?? false,
-                tableUp: tableOf(r).isUp(),
-                healthCheck: checker.checks.get(r)?.view() ?? (undefined as never),
-              },
-            ]),
-          ),
-          replication: replicator.status(),
-        };
-      },
-      stopRegion: async (r) => processes.get(r)?.stop(),
-      startRegion: async (r) => processes.get(r)?.start(),
-      failTable: async (r) => tableOf(r).endpoint?.fail(),
-      restoreTable: async (r) => tableOf(r).endpoint?.restore(),
-      updateHealthCheck(r, change) {
-        const check = checker.checks.get(r);
-        if (!check) throw new Error(`unknown region ${r}`);
-        if (change.inverted !== undefined) check.inverted = change.inverted;
-        if (change.disabled !== undefined) check.disabled = change.disabled;
-        return check.view();
-      },
-    };
+      processes,
+      tables: new Map(tables.map((t) => [t.region, t])),
+      checker,
+      replicator,
+      routing: { mode, primaryRegion, latencyMs, serving },
+    });
     const controlApi = await startControlApi(control, port(2, options.ports?.control));
     cleanups.push(() => controlApi.close());
 

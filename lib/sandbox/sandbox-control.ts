@@ -1,0 +1,60 @@
+import type { SandboxControl, SandboxState } from './control-api';
+import type { HealthChecker } from './health-checker';
+import type { RegionProcess } from './region-process';
+import type { RegionTable } from './region-table';
+import type { Replicator } from './replicator';
+import type { RoutingMode } from './routing-policy';
+
+/** The running parts the control operations act on. */
+export interface SandboxParts {
+  readonly regions: readonly string[];
+  readonly processes: ReadonlyMap<string, RegionProcess>;
+  readonly tables: ReadonlyMap<string, RegionTable>;
+  readonly checker: HealthChecker;
+  readonly replicator: Replicator;
+  readonly routing: {
+    readonly mode: RoutingMode;
+    readonly primaryRegion: string;
+    readonly latencyMs: Readonly<Record<string, number>>;
+    readonly serving: () => string | null;
+  };
+}
+
+/** The control operations over the running parts; the control API and in-process callers share them. */
+export function createSandboxControl(parts: SandboxParts): SandboxControl {
+  const need = <T>(map: ReadonlyMap<string, T>, region: string): T => {
+    const value = map.get(region);
+    if (!value) throw new Error(`unknown region "${region}"; regions: ${parts.regions.join(', ')}`);
+    return value;
+  };
+  const { mode, primaryRegion, latencyMs, serving } = parts.routing;
+  return {
+    regions: parts.regions,
+    state(): SandboxState {
+      return {
+        routing: { mode, serving: serving(), primaryRegion, latencyMs },
+        regions: Object.fromEntries(
+          parts.regions.map((r) => [
+            r,
+            {
+              up: need(parts.processes, r).up,
+              tableUp: need(parts.tables, r).isUp(),
+              healthCheck: need(parts.checker.checks, r).view(),
+            },
+          ]),
+        ),
+        replication: parts.replicator.status(),
+      };
+    },
+    stopRegion: (r) => need(parts.processes, r).stop(),
+    startRegion: (r) => need(parts.processes, r).start(),
+    failTable: async (r) => need(parts.tables, r).endpoint?.fail(),
+    restoreTable: async (r) => need(parts.tables, r).endpoint?.restore(),
+    updateHealthCheck(r, change) {
+      const check = need(parts.checker.checks, r);
+      if (change.inverted !== undefined) check.inverted = change.inverted;
+      if (change.disabled !== undefined) check.disabled = change.disabled;
+      return check.view();
+    },
+  };
+}
