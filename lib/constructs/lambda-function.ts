@@ -53,7 +53,8 @@ export class LambdaFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       logGroup,
       role,
-      environment: { ...props.environment },
+      // Stack traces point at the TypeScript sources (the bundle ships its source map).
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         minify: true,
         sourceMap: true,

@@ -26,7 +26,7 @@ export class RegionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionKeyProps) {
     super(scope, id);
-    const { region } = Stack.of(this);
+    const { region, account } = Stack.of(this);
     this.key = new Key(this, 'Key', {
       alias: props.aliasName,
       description: props.description ?? 'Data key of this region: table replica, logs, alert topic',
@@ -48,7 +48,7 @@ export class RegionKey extends Construct {
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${region}:${Aws.ACCOUNT_ID}:log-group:*`,
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${region}:${account}:log-group:*`,
           },
         },
       }),
@@ -62,7 +62,7 @@ export class RegionKey extends Construct {
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:sns:topicArn': `arn:${Aws.PARTITION}:sns:${region}:${Aws.ACCOUNT_ID}:*`,
+            'kms:EncryptionContext:aws:sns:topicArn': `arn:${Aws.PARTITION}:sns:${region}:${account}:*`,
           },
         },
       }),
