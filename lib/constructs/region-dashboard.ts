@@ -48,7 +48,7 @@ export class RegionDashboard extends Construct {
           new GraphWidget({
             title: 'API requests and errors',
             left: [
-              props.api.metricCount({ period: PERIOD }),
+              props.api.metricCount({ period: PERIOD, statistic: 'Sum' }),
               props.api.metricClientError({ period: PERIOD }),
               props.api.metricServerError({ period: PERIOD }),
             ],
