@@ -33,7 +33,10 @@ export interface HealthRoutingProps {
   readonly sharedTarget: IAliasRecordTarget;
   /** Alias target serving the regional hostname. */
   readonly regionalTarget: IAliasRecordTarget;
-  /** Name of the latency pool of non-primary regions; needed by `failover-pool` and `secondaryPoolAlias`. */
+  /**
+   * Name of the latency pool of non-primary regions; needed by `failover-pool` and `secondaryPoolAlias`.
+   * @default - none; those two fail without it
+   */
   readonly failoverPoolName?: string;
   /**
    * Also create the SECONDARY failover record of the shared hostname as an alias to the failover pool

@@ -1,4 +1,4 @@
-import { type App, Tags } from 'aws-cdk-lib';
+import { Annotations, type App, Tags } from 'aws-cdk-lib';
 import type { AppConfig } from '../config/app-config';
 import { HealthAlarmsStack } from './health-alarms-stack';
 import { IdentityStack } from './identity-stack';
@@ -53,5 +53,11 @@ export function createStacks(app: App, config: AppConfig): AppStacks {
     crossRegionReferences: true,
     description: `${config.appName}: Route 53 health-check alarms (metrics exist only in us-east-1)`,
   });
+  for (const stack of [identity, ...regional.values(), healthAlarms]) {
+    Annotations.of(stack).acknowledgeWarning(
+      '@aws-cdk/core:crossStackReferencesDefaultStrong',
+      'Strong references are wanted: CloudFormation refuses to delete what another stack still uses (user pool, health checks).',
+    );
+  }
   return { identity, regional, healthAlarms };
 }
