@@ -1,6 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { BackupCopyVault } from '../../../lib/constructs/backup-copy-vault';
 import { TableBackup } from '../../../lib/constructs/table-backup';
 import { stackWithKey } from '../../helpers/stack';
 
@@ -55,20 +54,6 @@ describe('TableBackup', () => {
           },
         ],
       },
-    });
-  });
-});
-
-describe('BackupCopyVault', () => {
-  it('is a retained, KMS-encrypted vault with the deterministic name', () => {
-    const { stack, key } = stackWithKey('eu-west-1');
-    new BackupCopyVault(stack, 'Copy', { vaultName: 'app-backup-copy', key });
-    Template.fromStack(stack).hasResource('AWS::Backup::BackupVault', {
-      Properties: {
-        BackupVaultName: 'app-backup-copy',
-        EncryptionKeyArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
-      },
-      DeletionPolicy: 'Retain',
     });
   });
 });
