@@ -15,7 +15,7 @@ import { RegionAlarms } from '../constructs/region-alarms';
 import { RegionDashboard } from '../constructs/region-dashboard';
 import { RegionKey } from '../constructs/region-key';
 import { RegionalApi } from '../constructs/regional-api';
-import { ServiceFunctions } from '../constructs/service-functions';
+import { functionId, ServiceFunctions } from '../constructs/service-functions';
 import { TableBackup } from '../constructs/table-backup';
 import { WebAcl } from '../constructs/web-acl';
 import {
@@ -133,8 +133,9 @@ export class RegionalStack extends Stack {
       email: c.alarmEmail,
       displayName: `${c.appName} ${region} alerts`,
     }).topic;
-    const watched = new Map([...functions.byHandler].map(([h, fn]) => [h, fn]));
-    watched.set('authorizer', functions.authorizer);
+    // Keyed by construct-safe names (ItemsCreate, Authorizer): they become alarm ids and labels.
+    const watched = new Map([...functions.byHandler].map(([h, fn]) => [functionId(h), fn]));
+    watched.set('Authorizer', functions.authorizer);
     this.alarms = new RegionAlarms(this, 'Alarms', {
       api: this.api.api,
       functions: watched,
