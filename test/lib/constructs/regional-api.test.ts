@@ -58,6 +58,29 @@ describe('RegionalApi', () => {
     });
   });
 
+  it('marks only the public methods as intentionally open for checkov, with the reason', () => {
+    const open = Object.values(template.findResources('AWS::ApiGateway::Method')).filter(
+      (m) => m.Metadata?.checkov,
+    );
+    expect(open.map((m) => m.Properties.AuthorizationType)).toEqual(['NONE', 'NONE']);
+    expect(open[0].Metadata.checkov.skip).toEqual([
+      { id: 'CKV_AWS_59', comment: expect.stringContaining('public by design') },
+    ]);
+  });
+
+  it('throttles the stage so one region cannot be driven to unbounded concurrency', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 1000,
+          ThrottlingBurstLimit: 2000,
+        }),
+      ]),
+    });
+  });
+
   it('writes JSON access logs to a KMS-encrypted log group and traces with X-Ray', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'prod',
