@@ -4,7 +4,7 @@ import { json } from '../../shared/http/responses';
 import { actorOf, publicItem } from '../../shared/item-access';
 import { listItems } from '../../shared/items-repository';
 import { HttpProblem } from '../../shared/problem';
-import type { ItemPage } from '../../shared/schemas';
+import type { ItemPage } from '../../shared/response-schemas';
 import { ListQuery } from '../../shared/schemas';
 import { validate } from '../../shared/validate';
 

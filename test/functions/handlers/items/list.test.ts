@@ -77,7 +77,7 @@ describe('GET /items', () => {
     [{ limit: '0' }, 'query.limit: must be an integer from 1 to 100'],
     [{ limit: '101' }, 'query.limit: must be an integer from 1 to 100'],
     [{ limit: '1.5' }, 'query.limit: must be an integer from 1 to 100'],
-    [{ sort: 'name' }, 'query: Unrecognized key: "sort"'],
+    [{ sort: 'name' }, 'query: unknown field "sort"'],
   ])('rejects query %j with 400', async (query, message) => {
     // Act
     const res = await invoke(list, { identity: ALICE, query });
