@@ -30,6 +30,7 @@ const PROBLEMS: Record<number, string> = {
   401: 'Missing, invalid, expired or foreign bearer token (from the API Gateway authorizer).',
   403: 'Not allowed for this caller.',
   404: 'No such item, or not one the caller may see (existence is not disclosed).',
+  409: 'The item for this Idempotency-Key was deleted while being created; retry.',
   412: "The If-Match version is stale; the response's ETag is the current one. The item is unchanged.",
   413: 'Request body above 16 KiB.',
   415: 'Content-Type is not one this operation accepts (or not UTF-8).',
@@ -105,7 +106,7 @@ const OPERATIONS: Record<string, Json> = {
           'idempotent-replayed': ref('IdempotentReplayed', 'headers'),
         }),
       },
-      [400, 401, 413, 415, 422, ...TABLE],
+      [400, 401, 409, 413, 415, 422, ...TABLE],
     ),
   },
   'GET /items': {

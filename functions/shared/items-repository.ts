@@ -101,8 +101,8 @@ export async function createItem(input: NewItem): Promise<CreateResult> {
   } catch (e) {
     if (!(e instanceof ConditionalCheckFailedException)) throw e;
     const existing = await getItem(input.id, true);
-    // Deleted between the failed put and the read: a retry by the client will create it.
-    if (!existing) throw e;
+    // Deleted between the failed put and the read: the client's retry will create it.
+    if (!existing) throw new WriteRejected('not-found');
     return { created: false, existing };
   }
 }
