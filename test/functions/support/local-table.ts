@@ -45,7 +45,7 @@ export function setHandlerEnv(): void {
     ADMIN_GROUP: 'admin',
     POWERTOOLS_SERVICE_NAME: 'items-api',
     POWERTOOLS_METRICS_NAMESPACE: 'ActiveActive',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
 }
