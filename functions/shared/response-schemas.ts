@@ -40,7 +40,7 @@ export type Health = z.infer<typeof Health>;
 export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
-  status: z.int(),
+  status: z.int().check(z.minimum(100), z.maximum(599)),
   detail: z.string(),
   instance: z.optional(z.string()),
   errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
