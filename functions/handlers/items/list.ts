@@ -21,7 +21,7 @@ export const handler = apiHandler({}, async (event) => {
     throw new HttpProblem(403, "Only admins may list another owner's items");
   }
   const ownerId = actor.isAdmin ? query.owner : actor.sub;
-  const scope = { sub: actor.sub, owner: ownerId ?? '*' };
+  const scope = { sub: actor.sub, owner: ownerId ?? null };
   const startKey = query.cursor ? decodeCursor(query.cursor, scope) : undefined;
   const page = await listItems({
     ownerId,

@@ -121,6 +121,19 @@ describe('GET /items', () => {
     }
   });
 
+  it("does not let an admin's all-owners cursor resume a single owner's listing, or the reverse", async () => {
+    // Prepare
+    const all = (await invoke(list, { identity: ADMIN, query: { limit: '1' } })).body.nextCursor;
+    const bobs = (await invoke(list, { identity: ADMIN, query: { limit: '1', owner: BOB.sub } })).body
+      .nextCursor;
+    // Act
+    const allAsBob = await invoke(list, { identity: ADMIN, query: { cursor: all, owner: BOB.sub } });
+    const bobAsAll = await invoke(list, { identity: ADMIN, query: { cursor: bobs } });
+    // Assess
+    expect(allAsBob.status).toBe(400);
+    expect(bobAsAll.status).toBe(400);
+  });
+
   it('answers 401 without an identity', async () => {
     // Act
     const res = await invoke(list, { identity: null });
