@@ -1,7 +1,7 @@
 import { currentRegion } from '../shared/env';
 import { apiHandler } from '../shared/http/api-handler';
 import { json } from '../shared/http/responses';
-import type { Health } from '../shared/schemas';
+import type { Health } from '../shared/response-schemas';
 import { tableIsReachable } from '../shared/table-health';
 
 /**

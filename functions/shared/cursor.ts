@@ -9,8 +9,8 @@ import { HttpProblem } from './problem';
 export interface CursorScope {
   /** The caller the cursor was issued to. */
   readonly sub: string;
-  /** The owner listed, or `*` for an admin's listing of every owner. */
-  readonly owner: string;
+  /** The owner listed, or `null` for an admin's listing of every owner. */
+  readonly owner: string | null;
 }
 
 const IndexKey = z.strictObject({
@@ -21,7 +21,12 @@ const IndexKey = z.strictObject({
 });
 export type IndexKey = z.infer<typeof IndexKey>;
 
-const Payload = z.strictObject({ v: z.literal(1), sub: z.string(), owner: z.string(), key: IndexKey });
+const Payload = z.strictObject({
+  v: z.literal(1),
+  sub: z.string(),
+  owner: z.nullable(z.string()),
+  key: IndexKey,
+});
 
 export function encodeCursor(scope: CursorScope, key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify({ v: 1, sub: scope.sub, owner: scope.owner, key })).toString('base64url');
@@ -42,7 +47,7 @@ export function decodeCursor(cursor: string, scope: CursorScope): IndexKey {
   const payload = Payload.safeParse(parsed);
   if (!payload.success) throw invalid;
   const { sub, owner, key } = payload.data;
-  if (sub !== scope.sub || owner !== scope.owner || (owner !== '*' && key.ownerId !== owner)) {
+  if (sub !== scope.sub || owner !== scope.owner || (owner !== null && key.ownerId !== owner)) {
     throw new HttpProblem(400, 'cursor belongs to another listing; use it with the same caller and owner');
   }
   return key;

@@ -5,7 +5,8 @@ import type { ApiEvent, Identity } from './http/api-event';
 import { json } from './http/responses';
 import type { Actor, StoredItem } from './items-repository';
 import { HttpProblem } from './problem';
-import { type Item, ItemId } from './schemas';
+import type { Item } from './response-schemas';
+import { ItemId } from './schemas';
 import { validate } from './validate';
 
 /** The caller as the repository sees it; the identity middleware guarantees it on authorized routes. */

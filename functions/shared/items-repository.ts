@@ -8,10 +8,10 @@ import {
   ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { fromRecord as decode, toRecord } from './attribute-codec';
 import { dynamoClient } from './clients';
 import { currentRegion, tableName } from './env';
-import type { Item } from './schemas';
+import type { Item } from './response-schemas';
 import { TABLE_SCHEMA } from './table-schema';
 
 /**
@@ -52,7 +52,7 @@ export class WriteRejected extends Error {
 
 const ITEM_SK = 'ITEM';
 const keyOf = (id: string): Record<string, AttributeValue> =>
-  marshall({ [TABLE_SCHEMA.partitionKey]: `ITEM#${id}`, [TABLE_SCHEMA.sortKey]: ITEM_SK });
+  toRecord({ [TABLE_SCHEMA.partitionKey]: `ITEM#${id}`, [TABLE_SCHEMA.sortKey]: ITEM_SK });
 
 export async function getItem(id: string, consistent = false): Promise<StoredItem | undefined> {
   const { Item: raw } = await dynamoClient().send(
@@ -92,7 +92,7 @@ export async function createItem(input: NewItem): Promise<CreateResult> {
     await dynamoClient().send(
       new PutItemCommand({
         TableName: tableName(),
-        Item: { ...keyOf(input.id), ...marshall(item, { removeUndefinedValues: true }) },
+        Item: { ...keyOf(input.id), ...toRecord({ ...item }) },
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey },
       }),
@@ -101,8 +101,8 @@ export async function createItem(input: NewItem): Promise<CreateResult> {
   } catch (e) {
     if (!(e instanceof ConditionalCheckFailedException)) throw e;
     const existing = await getItem(input.id, true);
-    // Deleted between the failed put and the read: a retry by the client will create it.
-    if (!existing) throw e;
+    // Deleted between the failed put and the read: the client's retry will create it.
+    if (!existing) throw new WriteRejected('not-found');
     return { created: false, existing };
   }
 }
@@ -149,7 +149,7 @@ export async function updateItem(update: ItemUpdate): Promise<StoredItem> {
         UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: marshall(values),
+        ExpressionAttributeValues: toRecord(values),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -169,7 +169,7 @@ export async function deleteItem(id: string, expectedVersion: number, actor: Act
         Key: keyOf(id),
         ConditionExpression: ownedCondition(actor, names, values),
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: marshall(values),
+        ExpressionAttributeValues: toRecord(values),
       }),
     );
   } catch (e) {
@@ -223,7 +223,7 @@ export async function listItems(request: ListRequest): Promise<ListResult> {
     TableName: tableName(),
     IndexName: index.name,
     Limit: request.limit,
-    ExclusiveStartKey: request.startKey ? marshall(request.startKey) : undefined,
+    ExclusiveStartKey: request.startKey ? toRecord(request.startKey) : undefined,
   };
   const output =
     request.ownerId === undefined
@@ -233,19 +233,19 @@ export async function listItems(request: ListRequest): Promise<ListResult> {
             ...common,
             KeyConditionExpression: '#owner = :owner',
             ExpressionAttributeNames: { '#owner': index.partitionKey },
-            ExpressionAttributeValues: marshall({ ':owner': request.ownerId }),
+            ExpressionAttributeValues: toRecord({ ':owner': request.ownerId }),
             ScanIndexForward: false,
           }),
         );
   return {
     items: (output.Items ?? []).map(fromRecord),
     lastKey: output.LastEvaluatedKey
-      ? (unmarshall(output.LastEvaluatedKey) as Record<string, string>)
+      ? (decode(output.LastEvaluatedKey) as Record<string, string>)
       : undefined,
   };
 }
 
 function fromRecord(record: Record<string, AttributeValue>): StoredItem {
-  const { pk: _pk, sk: _sk, ...item } = unmarshall(record);
-  return item as StoredItem;
+  const { pk: _pk, sk: _sk, ...item } = decode(record);
+  return item as unknown as StoredItem;
 }

@@ -6,7 +6,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
  * POWERTOOLS_SERVICE_NAME and POWERTOOLS_METRICS_NAMESPACE. Tracing is enabled on the function itself;
  * the Powertools Tracer is left out on purpose because it bundles the X-Ray SDK.
  */
-export const logger = new Logger();
+// Every line names its region: logs from all regions often end up side by side in one place.
+export const logger = new Logger({ persistentKeys: { region: process.env.AWS_REGION ?? 'local' } });
 export const metrics = new Metrics({ defaultDimensions: { region: process.env.AWS_REGION ?? 'local' } });
 
 /** Business metrics (EMF, unit Count), one name per outcome worth alarming or graphing. */

@@ -3,7 +3,7 @@ import { header } from '../../shared/http/api-event';
 import { apiHandler } from '../../shared/http/api-handler';
 import { idempotentItemId, requestHash } from '../../shared/idempotency';
 import { actorOf, itemResponse } from '../../shared/item-access';
-import { createItem } from '../../shared/items-repository';
+import { createItem, WriteRejected } from '../../shared/items-repository';
 import { METRIC, metrics } from '../../shared/observability';
 import { HttpProblem } from '../../shared/problem';
 import { IdempotencyKey, ItemInput } from '../../shared/schemas';
@@ -24,7 +24,10 @@ export const handler = apiHandler({ body: {} }, async (event) => {
   // The URL as the client addressed the collection, keeping any stage or base path.
   const location = { location: `${(event.requestContext?.path ?? event.path).replace(/\/+$/, '')}/${id}` };
 
-  const result = await createItem({ id, ownerId: actor.sub, fields, requestHash: hash });
+  const result = await createItem({ id, ownerId: actor.sub, fields, requestHash: hash }).catch((e) => {
+    if (!(e instanceof WriteRejected)) throw e;
+    throw new HttpProblem(409, 'The item for this Idempotency-Key was deleted while being created; retry');
+  });
   if (result.created) {
     metrics.addMetric(METRIC.itemsCreated, 'Count', 1);
     return itemResponse(201, result.item, location);

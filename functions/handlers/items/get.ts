@@ -6,7 +6,8 @@ import { getItem } from '../../shared/items-repository';
 export const handler = apiHandler({}, async (event) => {
   const actor = actorOf(event);
   const id = itemIdOf(event);
-  const item = await getItem(id);
+  // Strongly consistent: a client that just wrote reads its own write (and its ETag) in this region.
+  const item = await getItem(id, true);
   if (!item || !canSee(actor, item)) throw notFound(id);
   return itemResponse(200, item);
 });

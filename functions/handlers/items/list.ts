@@ -4,7 +4,7 @@ import { json } from '../../shared/http/responses';
 import { actorOf, publicItem } from '../../shared/item-access';
 import { listItems } from '../../shared/items-repository';
 import { HttpProblem } from '../../shared/problem';
-import type { ItemPage } from '../../shared/schemas';
+import type { ItemPage } from '../../shared/response-schemas';
 import { ListQuery } from '../../shared/schemas';
 import { validate } from '../../shared/validate';
 
@@ -21,7 +21,7 @@ export const handler = apiHandler({}, async (event) => {
     throw new HttpProblem(403, "Only admins may list another owner's items");
   }
   const ownerId = actor.isAdmin ? query.owner : actor.sub;
-  const scope = { sub: actor.sub, owner: ownerId ?? '*' };
+  const scope = { sub: actor.sub, owner: ownerId ?? null };
   const startKey = query.cursor ? decodeCursor(query.cursor, scope) : undefined;
   const page = await listItems({
     ownerId,

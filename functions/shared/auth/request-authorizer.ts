@@ -1,10 +1,11 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { logger } from '../observability';
 import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 
 export type RequestAuthorizer = (
   event: APIGatewayRequestAuthorizerEvent,
+  context?: Context,
 ) => Promise<APIGatewayAuthorizerResult>;
 
 /** Settings from JWT_ISSUER and JWT_CLIENT_ID, read on the first request. */
@@ -24,7 +25,8 @@ export function createRequestAuthorizer(
   options: () => TokenVerifierOptions = optionsFromEnv,
 ): RequestAuthorizer {
   let verifier: TokenVerifier | undefined;
-  return async (event) => {
+  return async (event, context) => {
+    if (context) logger.addContext(context);
     verifier ??= createTokenVerifier(options());
     const token = bearerToken(event.headers ?? {});
     if (!token) return deny('missing bearer token');

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createAppTable,
   type LocalDynamo,
@@ -25,6 +25,7 @@ export async function startTestTable(): Promise<TestTable> {
   const db = await startLocalDynamo();
   const client = localDynamoClient(db.endpoint, TEST_REGION);
   await createAppTable(client, TEST_TABLE);
+  await waitUntilActive(client);
   process.env.DYNAMODB_ENDPOINT = db.endpoint;
   return {
     db,
@@ -44,7 +45,20 @@ export function setHandlerEnv(): void {
     ADMIN_GROUP: 'admin',
     POWERTOOLS_SERVICE_NAME: 'items-api',
     POWERTOOLS_METRICS_NAMESPACE: 'ActiveActive',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
+}
+
+/**
+ * dynalite answers CreateTable while the table is still CREATING (even with createTableMs 0), and a
+ * write sent right then gets ResourceNotFoundException: wait for ACTIVE so tests do not flake under load.
+ */
+async function waitUntilActive(client: DynamoDBClient): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: TEST_TABLE }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`table ${TEST_TABLE} never became ACTIVE`);
 }

@@ -47,16 +47,16 @@ describe('POST /items', () => {
   });
 
   it.each([
-    ['an owner in the body', { name: 'x', ownerId: 'sub-bob' }, 'body: Unrecognized key: "ownerId"'],
-    ['no name', { description: 'd' }, 'body.name: Invalid input: expected string, received undefined'],
-    ['an empty name', { name: '' }, 'body.name: Too small: expected string to have >=1 characters'],
+    ['an owner in the body', { name: 'x', ownerId: 'sub-bob' }, 'body: unknown field "ownerId"'],
+    ['no name', { description: 'd' }, 'body.name: is required'],
+    ['an empty name', { name: '' }, 'body.name: must not be empty'],
+    ['a non-string tag', { name: 'x', tags: [1] }, 'body.tags.0: must be string, not number'],
     [
-      'a non-string tag',
-      { name: 'x', tags: [1] },
-      'body.tags.0: Invalid input: expected string, received number',
+      '21 tags',
+      { name: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+      'body.tags: must have at most 20 items',
     ],
-    ['21 tags', { name: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'body.tags: Too big'],
-    ['a JSON array', [], 'body: Invalid input: expected object, received array'],
+    ['a JSON array', [], 'body: must be object, not array'],
   ])('rejects %s with 400 naming the field', async (_case, body, message) => {
     // Act
     const res = await invoke(create, { method: 'POST', body });

@@ -43,7 +43,7 @@ describe('GET /items/{id}', () => {
     const res = await invoke(get, itemRequest('not-a-uuid'));
     // Assess
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: 'path.id', message: 'Invalid UUID' }]);
+    expect(res.body.errors).toEqual([{ path: 'path.id', message: 'must be a valid uuid' }]);
   });
 
   it('answers 401 without an identity', async () => {

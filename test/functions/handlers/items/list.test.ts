@@ -77,7 +77,7 @@ describe('GET /items', () => {
     [{ limit: '0' }, 'query.limit: must be an integer from 1 to 100'],
     [{ limit: '101' }, 'query.limit: must be an integer from 1 to 100'],
     [{ limit: '1.5' }, 'query.limit: must be an integer from 1 to 100'],
-    [{ sort: 'name' }, 'query: Unrecognized key: "sort"'],
+    [{ sort: 'name' }, 'query: unknown field "sort"'],
   ])('rejects query %j with 400', async (query, message) => {
     // Act
     const res = await invoke(list, { identity: ALICE, query });
@@ -119,6 +119,19 @@ describe('GET /items', () => {
         'cursor belongs to another listing; use it with the same caller and owner',
       );
     }
+  });
+
+  it("does not let an admin's all-owners cursor resume a single owner's listing, or the reverse", async () => {
+    // Prepare
+    const all = (await invoke(list, { identity: ADMIN, query: { limit: '1' } })).body.nextCursor;
+    const bobs = (await invoke(list, { identity: ADMIN, query: { limit: '1', owner: BOB.sub } })).body
+      .nextCursor;
+    // Act
+    const allAsBob = await invoke(list, { identity: ADMIN, query: { cursor: all, owner: BOB.sub } });
+    const bobAsAll = await invoke(list, { identity: ADMIN, query: { cursor: bobs } });
+    // Assess
+    expect(allAsBob.status).toBe(400);
+    expect(bobAsAll.status).toBe(400);
   });
 
   it('answers 401 without an identity', async () => {

@@ -1,0 +1,60 @@
+import '../functions/support/handler-env';
+import { readFileSync } from 'node:fs';
+import { handler as openapi } from '../../functions/handlers/openapi';
+import { ROUTES } from '../../functions/routes';
+import { buildOpenApiDocument, OPENAPI_PATH, renderOpenApiDocument } from '../../scripts/generate-openapi';
+import { invoke } from '../functions/support/events';
+
+type Operation = {
+  security: unknown[];
+  responses: Record<string, { headers: Record<string, unknown>; content?: Record<string, unknown> }>;
+};
+
+describe('OpenAPI document', () => {
+  const document = buildOpenApiDocument() as { paths: Record<string, Record<string, Operation>> };
+
+  it('is checked in up to date (run `npm run openapi` after changing schemas or routes)', () => {
+    // Act
+    const checkedIn = readFileSync(OPENAPI_PATH, 'utf8');
+    // Assess
+    expect(checkedIn).toBe(renderOpenApiDocument());
+  });
+
+  it.each(ROUTES.map((r) => [r.method, r.path, r.authorized] as const))(
+    'documents %s %s with its security, x-region on every response and problem+json errors',
+    (method, path, authorized) => {
+      // Act
+      const operation = document.paths[path]?.[method.toLowerCase()];
+      // Assess
+      expect(operation).toBeDefined();
+      expect(operation.security).toEqual(authorized ? [{ bearerAuth: [] }] : []);
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.headers['x-region']).toBeDefined();
+        if (Number(status) >= 400 && path !== '/health') {
+          expect(Object.keys(response.content ?? {})).toEqual(['application/problem+json']);
+        }
+      }
+      if (authorized) expect(operation.responses['401']).toBeDefined();
+    },
+  );
+
+  it('rejects unknown fields in request bodies, as the handlers do', () => {
+    // Prepare
+    const { components } = buildOpenApiDocument() as {
+      components: { schemas: Record<string, { additionalProperties?: boolean }> };
+    };
+    // Assess
+    expect(components.schemas.ItemInput.additionalProperties).toBe(false);
+    expect(components.schemas.ItemPatch.additionalProperties).toBe(false);
+  });
+
+  it('is served at /openapi.json without a token', async () => {
+    // Act
+    const res = await invoke(openapi, { path: '/openapi.json', identity: null });
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')));
+    expect(res.headers['x-region']).toBeDefined();
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+  });
+});
