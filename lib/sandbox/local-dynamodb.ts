@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 
@@ -47,7 +52,10 @@ export function localDynamoClient(endpoint: string, region = 'us-east-1'): Dynam
   });
 }
 
-/** Creates the app table with the same keys and index as the CDK GlobalTable; a no-op when it exists. */
+/**
+ * Creates the app table with the same keys and index as the CDK GlobalTable (a no-op when it exists) and
+ * waits until it is ACTIVE: dynalite answers CreateTable while the table is still CREATING.
+ */
 export async function createAppTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const { partitionKey, sortKey, indexes } = TABLE_SCHEMA;
   try {
@@ -80,4 +88,8 @@ export async function createAppTable(client: DynamoDBClient, tableName: string):
   } catch (e) {
     if (!(e instanceof ResourceInUseException)) throw e;
   }
+  await waitUntilTableExists(
+    { client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.2 },
+    { TableName: tableName },
+  );
 }

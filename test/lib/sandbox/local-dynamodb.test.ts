@@ -25,22 +25,33 @@ describe('local DynamoDB', () => {
 
   it('keeps data on disk across a restart when given a path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dynalite-'));
+    const open = async () => {
+      const db = await startLocalDynamo({ path: dir });
+      return { db, client: localDynamoClient(db.endpoint) };
+    };
+    const close = async (s: Awaited<ReturnType<typeof open>>) => {
+      s.client.destroy();
+      await s.db.close();
+    };
     try {
-      let db = await startLocalDynamo({ path: dir });
-      let client = localDynamoClient(db.endpoint);
-      await createAppTable(client, 'app');
-      await client.send(new PutItemCommand({ TableName: 'app', Item: { pk: { S: 'a' }, sk: { S: 'b' } } }));
-      client.destroy();
-      await db.close();
-
-      db = await startLocalDynamo({ path: dir });
-      client = localDynamoClient(db.endpoint);
-      const { Item } = await client.send(
-        new GetItemCommand({ TableName: 'app', Key: { pk: { S: 'a' }, sk: { S: 'b' } } }),
-      );
-      expect(Item).toEqual({ pk: { S: 'a' }, sk: { S: 'b' } });
-      client.destroy();
-      await db.close();
+      const first = await open();
+      try {
+        await createAppTable(first.client, 'app');
+        await first.client.send(
+          new PutItemCommand({ TableName: 'app', Item: { pk: { S: 'a' }, sk: { S: 'b' } } }),
+        );
+      } finally {
+        await close(first);
+      }
+      const second = await open();
+      try {
+        const { Item } = await second.client.send(
+          new GetItemCommand({ TableName: 'app', Key: { pk: { S: 'a' }, sk: { S: 'b' } } }),
+        );
+        expect(Item).toEqual({ pk: { S: 'a' }, sk: { S: 'b' } });
+      } finally {
+        await close(second);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
