@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { ROUTES } from '../functions/routes';
+import { ETAG_PATTERN } from '../functions/shared/etag';
 import * as responses from '../functions/shared/response-schemas';
 import * as schemas from '../functions/shared/schemas';
 
@@ -205,7 +206,7 @@ export function buildOpenApiDocument(): Json {
           in: 'header',
           required: true,
           description: 'The ETag of the version the change is based on, e.g. `"3"`.',
-          schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+          schema: { type: 'string', pattern: ETAG_PATTERN.source },
         },
         IdempotencyKey: {
           name: 'Idempotency-Key',

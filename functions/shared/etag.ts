@@ -2,6 +2,9 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { header } from './http/api-event';
 import { HttpProblem } from './problem';
 
+/** A strong ETag this API issues: a version up to 15 digits, so it stays a safe integer. */
+export const ETAG_PATTERN = /^"([1-9][0-9]{0,14})"$/;
+
 /** The ETag of an item is its version as a strong entity tag, e.g. `"3"`. */
 export function etagOf(version: number): string {
   return `"${version}"`;
@@ -16,7 +19,7 @@ export function expectedVersion(event: APIGatewayProxyEvent): number {
   if (!value || value === '*') {
     throw new HttpProblem(428, 'If-Match header is required: send the ETag of the item version you read');
   }
-  const match = /^"([1-9][0-9]{0,14})"$/.exec(value);
+  const match = ETAG_PATTERN.exec(value);
   if (!match) {
     throw new HttpProblem(400, 'If-Match must be a single ETag from this API, such as "3"');
   }

@@ -15,6 +15,13 @@ export class PortInUseError extends Error {
 }
 
 /** Binds `server` to 127.0.0.1:`port` (0 = free port) and resolves with the bound port. */
+/**
+ * Node answers 431 with no body past 16 KiB of request line and headers. Schema-bound query strings
+ * (a 1 KiB cursor of 4-byte characters, percent-encoded) can exceed that, and the API's own validation
+ * must answer them with problem+json, so the router and region servers accept up to 64 KiB.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
 export function listen(server: Server, port: number, name: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {

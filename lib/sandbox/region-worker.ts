@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
 import type { ApiIdentity } from './apigw-event';
-import { closeServer, listen, problem, sendProblem } from './http-util';
+import { closeServer, listen, MAX_HEADER_BYTES, problem, sendProblem } from './http-util';
 import { createRestApiListener, type LambdaHandler } from './rest-api-adapter';
 
 /** What the parent tells the worker, as JSON in SANDBOX_WORKER. */
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     authorizerHandler: AUTHORIZER_HANDLER,
     functionNamePrefix: config.functionNamePrefix,
   });
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     listener(req, res).catch((e: Error) =>
       sendProblem(res, problem(500, 'Internal Server Error', e.message), { 'x-region': config.api.region }),
     );

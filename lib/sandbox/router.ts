@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
-import { closeServer, listen } from './http-util';
+import { closeServer, listen, MAX_HEADER_BYTES } from './http-util';
 
 /** Options of the front URL standing in for the Route 53 record. */
 export interface RouterOptions {
@@ -24,7 +24,7 @@ export interface Router {
  * reset: the router adds no response of its own (no retry, no error body).
  */
 export async function startRouter(options: RouterOptions): Promise<Router> {
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const region = options.choose();
     const base = region ? options.targets[region] : undefined;
     if (!base) {
