@@ -1,0 +1,95 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+/** Props of {@link Identity}. */
+export interface IdentityProps {
+  /** Prefix of the pool's name. */
+  readonly appName: string;
+  /** @default 'optional' */
+  readonly mfa?: 'off' | 'optional' | 'required';
+  /** @default 'admin' */
+  readonly adminGroup?: string;
+  /** @default 'member' */
+  readonly memberGroup?: string;
+}
+
+const MFA = { off: Mfa.OFF, optional: Mfa.OPTIONAL, required: Mfa.REQUIRED } as const;
+
+/**
+ * The Cognito user pool (one region, see docs/DEPLOY.md for what a regional outage means), its admin and
+ * member groups and a public app client whose access tokens the API authorizer accepts.
+ */
+export class Identity extends Construct {
+  public readonly userPool: UserPool;
+  public readonly client: UserPoolClient;
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` claim of every token. */
+  public readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+    const mfa = props.mfa ?? 'optional';
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `${props.appName}-users`,
+      // Users are invited by an admin; a public template should not open self sign-up by default.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true, username: false },
+      autoVerify: { email: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      mfa: MFA[mfa],
+      mfaSecondFactor: mfa === 'off' ? undefined : { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Threat protection (compromised credentials, adaptive authentication) needs the Plus feature plan,
+      // billed per monthly active user on top of Essentials (about USD 0.02/MAU in us-east-1 at the time of
+      // writing; see https://aws.amazon.com/cognito/pricing/). Drop to ESSENTIALS to save that cost.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const [id, groupName, precedence] of [
+      ['AdminGroup', props.adminGroup ?? 'admin', 0],
+      ['MemberGroup', props.memberGroup ?? 'member', 10],
+    ] as const) {
+      new CfnUserPoolGroup(this, id, {
+        userPoolId: this.userPool.userPoolId,
+        groupName,
+        precedence,
+        description: `${groupName} users of ${props.appName}`,
+      });
+    }
+    this.client = this.userPool.addClient('AppClient', {
+      generateSecret: false,
+      // Sign-in goes through the Cognito API (SRP or password); no hosted UI or OAuth redirect to secure.
+      disableOAuth: true,
+      authFlows: { userSrp: true, userPassword: true },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+    });
+    this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+    if (mfa !== 'required') {
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG2',
+        reason: `MFA is "${mfa}" by config (cognito.mfa); set it to "required" to enforce a second factor for every user.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  DomainName,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestAuthorizer,
+  RestApi,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import type { RouteDefinition } from '../../functions/routes';
+import { addProblemResponses } from './problem-responses';
+
+/** Props of {@link RegionalApi}. */
+export interface RegionalApiProps {
+  /** Methods to create; `authorized` routes go through the authorizer. */
+  readonly routes: readonly RouteDefinition[];
+  /** Handler file → function serving it. */
+  readonly functions: ReadonlyMap<string, IFunction>;
+  /** The Lambda REQUEST authorizer (identity source: `Authorization` header). */
+  readonly authorizerFunction: IFunction;
+  /** Public hostname served by every region. */
+  readonly domainName: string;
+  /** Hostname that reaches only this region (`<region>.<domainName>`). */
+  readonly regionalDomainName: string;
+  /** Zone that validates the certificate (DNS). */
+  readonly hostedZone: IHostedZone;
+  /** Key of the access-log group. */
+  readonly logKey: IKey;
+  readonly logRetentionDays: RetentionDays;
+  /** @default 'prod' */
+  readonly stageName?: string;
+  /**
+   * How long API Gateway caches an authorizer decision per `Authorization` header.
+   * @default Duration.minutes(5)
+   */
+  readonly authorizerCacheTtl?: Duration;
+}
+
+/**
+ * The REST API (regional endpoint) of one region: a method per route with Lambda proxy integration,
+ * the REQUEST authorizer on every protected route, JSON access logs, problem+json Gateway Responses and
+ * two custom domains (shared and regional) under one DNS-validated certificate.
+ */
+export class RegionalApi extends Construct {
+  public readonly api: RestApi;
+  /** Custom domain for the shared hostname (target of the latency/failover records). */
+  public readonly sharedDomain: DomainName;
+  /** Custom domain for `<region>.<domainName>` (target of the health check). */
+  public readonly regionalDomain: DomainName;
+  public readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: RegionalApiProps) {
+    super(scope, id);
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetentionDays,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new RestApi(this, 'Api', {
+      description: 'Multi-region active-active API',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: props.stageName ?? 'prod',
+        tracingEnabled: true,
+        metricsEnabled: true,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields({
+          caller: true,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
+        }),
+        loggingLevel: MethodLoggingLevel.OFF,
+      },
+    });
+    addProblemResponses(this.api, this.api.stack.region);
+    this.addRoutes(props);
+    [this.sharedDomain, this.regionalDomain] = this.addDomains(props);
+    Validations.of(this.api).acknowledge(
+      {
+        id: 'AwsSolutions-APIG2',
+        reason:
+          'Handlers validate path, query and body with zod (unknown fields rejected) and answer problem+json.',
+      },
+      {
+        id: 'AwsSolutions-APIG6',
+        reason:
+          'Execution logging needs the account-wide API Gateway CloudWatch role, which a template must not overwrite; JSON access logs and X-Ray traces are on.',
+      },
+    );
+  }
+
+  private addRoutes(props: RegionalApiProps): void {
+    const authorizer = new RequestAuthorizer(this, 'Authorizer', {
+      handler: props.authorizerFunction,
+      identitySources: [IdentitySource.header('Authorization')],
+      resultsCacheTtl: props.authorizerCacheTtl ?? Duration.minutes(5),
+    });
+    for (const route of props.routes) {
+      const fn = props.functions.get(route.handler);
+      if (!fn) throw new Error(`No function for handler "${route.handler}" (${route.method} ${route.path})`);
+      const method = this.api.root
+        .resourceForPath(route.path)
+        .addMethod(
+          route.method,
+          new LambdaIntegration(fn),
+          route.authorized
+            ? { authorizer, authorizationType: AuthorizationType.CUSTOM }
+            : { authorizationType: AuthorizationType.NONE },
+        );
+      if (!route.authorized) {
+        Validations.of(method).acknowledge(
+          {
+            id: 'AwsSolutions-APIG4',
+            reason: `${route.path} is public by design (health checks, API description).`,
+          },
+          {
+            id: 'AwsSolutions-COG4',
+            reason: `${route.path} is public by design (health checks, API description).`,
+          },
+        );
+      } else {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason:
+            'A Lambda REQUEST authorizer verifies Cognito access tokens with a JWKS copy kept in the replicated table, so every region keeps authorizing while the user pool region is down.',
+        });
+      }
+    }
+  }
+
+  private addDomains(props: RegionalApiProps): [DomainName, DomainName] {
+    const certificate = new Certificate(this, 'Certificate', {
+      domainName: props.domainName,
+      subjectAlternativeNames: [props.regionalDomainName],
+      validation: CertificateValidation.fromDns(props.hostedZone),
+    });
+    const domain = (id: string, domainName: string) =>
+      new DomainName(this, id, {
+        domainName,
+        certificate,
+        endpointType: EndpointType.REGIONAL,
+        securityPolicy: SecurityPolicy.TLS_1_2,
+        mapping: this.api,
+      });
+    return [domain('SharedDomain', props.domainName), domain('RegionalDomain', props.regionalDomainName)];
+  }
+}

@@ -1,0 +1,63 @@
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+
+/** Props of {@link WebAcl}. */
+export interface WebAclProps {
+  /** ARN of the resource to protect (an API Gateway stage). */
+  readonly resourceArn: string;
+  /** Requests allowed per client IP in any 5-minute window. */
+  readonly rateLimit: number;
+  /** Prefix of the CloudWatch metric names. */
+  readonly metricPrefix: string;
+  /**
+   * AWS managed rule groups, evaluated in this order.
+   * @default common rule set, known bad inputs, Amazon IP reputation list
+   */
+  readonly managedRuleGroups?: readonly string[];
+}
+
+const DEFAULT_GROUPS = [
+  'AWSManagedRulesCommonRuleSet',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+  'AWSManagedRulesAmazonIpReputationList',
+];
+
+/** A regional AWS WAF web ACL (managed rule groups + per-IP rate limit) attached to one resource. */
+export class WebAcl extends Construct {
+  public readonly webAcl: CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: WebAclProps) {
+    super(scope, id);
+    const visibility = (name: string) => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName: `${props.metricPrefix}-${name}`,
+    });
+    const managed = (props.managedRuleGroups ?? DEFAULT_GROUPS).map((name, i) => ({
+      name,
+      priority: i + 1,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: visibility(name),
+    }));
+    this.webAcl = new CfnWebACL(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('web-acl'),
+      rules: [
+        {
+          name: 'RateLimitPerIp',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: props.rateLimit, aggregateKeyType: 'IP' } },
+          visibilityConfig: visibility('rate-limit'),
+        },
+        ...managed,
+      ],
+    });
+    new CfnWebACLAssociation(this, 'Association', {
+      resourceArn: props.resourceArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { AppConfig } from '../config/app-config';
+import { Identity } from '../constructs/identity';
+
+/** Props of {@link IdentityStack}. */
+export interface IdentityStackProps extends StackProps {
+  readonly config: AppConfig;
+}
+
+/**
+ * The Cognito user pool, in `primaryRegion`. Deployed first: every regional authorizer needs its issuer
+ * and client id (passed to other regions with CDK cross-region references).
+ */
+export class IdentityStack extends Stack {
+  public readonly identity: Identity;
+
+  constructor(scope: Construct, id: string, props: IdentityStackProps) {
+    super(scope, id, props);
+    const { appName, cognito } = props.config;
+    this.identity = new Identity(this, 'Identity', {
+      appName,
+      mfa: cognito.mfa,
+      adminGroup: cognito.adminGroup,
+      memberGroup: cognito.memberGroup,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import type { AppConfig } from '../config/app-config';
+
+/**
+ * Every physical name that one stack needs from another region. They are derived from the config alone,
+ * so stacks in different regions agree on them without cross-region references.
+ */
+
+/** Route 53 publishes health-check metrics only here, so health-check alarms must live here too. */
+export const HEALTH_METRICS_REGION = 'us-east-1';
+
+/** The AWS partition of a region (`aws`, `aws-cn`, `aws-us-gov`). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export const regionalStackName = (c: AppConfig, region: string) => `${c.appName}-${region}`;
+export const identityStackName = (c: AppConfig) => `${c.appName}-identity`;
+export const healthAlarmsStackName = (c: AppConfig) => `${c.appName}-health-alarms`;
+
+/** The global table's name: the same in every region. */
+export const tableName = (c: AppConfig) => `${c.appName}-data`;
+
+/** Alias of each region's data key (table replica, logs, alert topic). */
+export const dataKeyAlias = (c: AppConfig) => `alias/${c.appName}-data`;
+
+/** ARN of a region's data key alias; DynamoDB accepts alias ARNs for replica keys. */
+export const dataKeyAliasArn = (c: AppConfig, region: string) =>
+  `arn:${partitionOf(region)}:kms:${region}:${c.account}:${dataKeyAlias(c)}`;
+
+/** The AWS Backup vault in `backup.copyRegion` that receives copies of every recovery point. */
+export const copyVaultName = (c: AppConfig) => `${c.appName}-backup-copy`;
+
+export const copyVaultArn = (c: AppConfig) =>
+  `arn:${partitionOf(c.backup.copyRegion)}:backup:${c.backup.copyRegion}:${c.account}:backup-vault:${copyVaultName(c)}`;

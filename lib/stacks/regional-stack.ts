@@ -1,0 +1,154 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
+import type { Construct } from 'constructs';
+import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
+import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
+import { type AppConfig, regionalHostname } from '../config/app-config';
+import { AlertTopic } from '../constructs/alert-topic';
+import { BackupCopyVault } from '../constructs/backup-copy-vault';
+import { GlobalTable } from '../constructs/global-table';
+import { HealthRouting } from '../constructs/health-routing';
+import { RegionAlarms } from '../constructs/region-alarms';
+import { RegionDashboard } from '../constructs/region-dashboard';
+import { RegionKey } from '../constructs/region-key';
+import { RegionalApi } from '../constructs/regional-api';
+import { ServiceFunctions } from '../constructs/service-functions';
+import { TableBackup } from '../constructs/table-backup';
+import { WebAcl } from '../constructs/web-acl';
+import {
+  copyVaultArn,
+  copyVaultName,
+  dataKeyAlias,
+  dataKeyAliasArn,
+  regionalStackName,
+  tableName,
+} from './names';
+import { failoverPoolName, holdsSecondaryPoolAlias, routingRoleOf } from './routing-role';
+
+/** Props of {@link RegionalStack}. */
+export interface RegionalStackProps extends StackProps {
+  readonly config: AppConfig;
+  /** Token issuer of the user pool (may be a cross-region reference). */
+  readonly jwtIssuer: string;
+  /** App client id (may be a cross-region reference). */
+  readonly jwtClientId: string;
+}
+
+/**
+ * Everything one region serves with. The primary region's stack also owns the global table (with a
+ * replica per other region) and its backup plan; the copy region's stack owns the backup copy vault.
+ * Stacks of other regions reference their replica by its name.
+ */
+export class RegionalStack extends Stack {
+  public readonly key: RegionKey;
+  public readonly table: ITableV2;
+  public readonly api: RegionalApi;
+  public readonly routing: HealthRouting;
+  public readonly alarms: RegionAlarms;
+
+  constructor(scope: Construct, id: string, props: RegionalStackProps) {
+    super(scope, id, props);
+    const c = props.config;
+    const region = this.region;
+    const others = c.regions.filter((r) => r !== region);
+    this.key = new RegionKey(this, 'DataKey', { aliasName: dataKeyAlias(c) });
+
+    if (region === c.primaryRegion) {
+      const table = new GlobalTable(this, 'GlobalTable', {
+        tableName: tableName(c),
+        encryptionKey: this.key.key,
+        replicaKeyArns: Object.fromEntries(others.map((r) => [r, dataKeyAliasArn(c, r)])),
+        pitrRecoveryDays: c.pitrRecoveryDays,
+      }).table;
+      new TableBackup(this, 'Backup', {
+        table,
+        key: this.key.key,
+        vaultName: `${c.appName}-backup`,
+        retentionDays: c.backup.retentionDays,
+        copyVaultArn: copyVaultArn(c),
+        copyRetentionDays: c.backup.copyRetentionDays,
+      });
+      this.table = table;
+    } else {
+      this.table = TableV2.fromTableAttributes(this, 'Table', {
+        tableName: tableName(c),
+        encryptionKey: this.key.key,
+        globalIndexes: Object.values(TABLE_SCHEMA.indexes).map((i) => i.name),
+      });
+    }
+    if (region === c.backup.copyRegion) {
+      new BackupCopyVault(this, 'BackupCopyVault', { vaultName: copyVaultName(c), key: this.key.key });
+    }
+
+    const logRetentionDays = c.logRetentionDays as RetentionDays;
+    const functions = new ServiceFunctions(this, 'Functions', {
+      routes: ROUTES,
+      authorizerHandler: AUTHORIZER_HANDLER,
+      table: this.table,
+      key: this.key.key,
+      logRetentionDays,
+      jwtIssuer: props.jwtIssuer,
+      jwtClientId: props.jwtClientId,
+      adminGroup: c.cognito.adminGroup,
+      serviceName: c.appName,
+    });
+    const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: c.hostedZoneId,
+      zoneName: c.hostedZoneName,
+    });
+    this.api = new RegionalApi(this, 'Api', {
+      routes: ROUTES,
+      functions: functions.byHandler,
+      authorizerFunction: functions.authorizer,
+      domainName: c.domainName,
+      regionalDomainName: regionalHostname(c, region),
+      hostedZone,
+      logKey: this.key.key,
+      logRetentionDays,
+    });
+    new WebAcl(this, 'Waf', {
+      resourceArn: this.api.api.deploymentStage.stageArn,
+      rateLimit: c.wafRateLimit,
+      metricPrefix: `${c.appName}-${region}`,
+    });
+    this.routing = new HealthRouting(this, 'Routing', {
+      hostedZone,
+      appName: c.appName,
+      domainName: c.domainName,
+      regionalDomainName: regionalHostname(c, region),
+      role: routingRoleOf(c, region),
+      sharedTarget: new ApiGatewayDomain(this.api.sharedDomain),
+      regionalTarget: new ApiGatewayDomain(this.api.regionalDomain),
+      failoverPoolName: failoverPoolName(c),
+      secondaryPoolAlias: holdsSecondaryPoolAlias(c, region),
+      intervalSeconds: c.healthCheck.intervalSeconds,
+      failureThreshold: c.healthCheck.failureThreshold,
+    });
+
+    const topic = new AlertTopic(this, 'Alerts', {
+      key: this.key.key,
+      email: c.alarmEmail,
+      displayName: `${c.appName} ${region} alerts`,
+    }).topic;
+    const watched = new Map([...functions.byHandler].map(([h, fn]) => [h, fn]));
+    watched.set('authorizer', functions.authorizer);
+    this.alarms = new RegionAlarms(this, 'Alarms', {
+      api: this.api.api,
+      functions: watched,
+      tableName: tableName(c),
+      replicaRegions: others,
+      topic,
+    });
+    new RegionDashboard(this, 'Dashboard', {
+      dashboardName: regionalStackName(c, region),
+      api: this.api.api,
+      functions: watched,
+      tableName: tableName(c),
+      replicaRegions: others,
+      alarms: [...this.alarms.alarms, this.alarms.regionUnhealthy],
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { HealthCheckAlarms } from '../../../lib/constructs/health-check-alarms';
+import { testStack } from '../../helpers/stack';
+
+describe('HealthCheckAlarms', () => {
+  const stack = testStack('us-east-1');
+  const topic = new Topic(stack, 'Topic');
+  new HealthCheckAlarms(stack, 'Alarms', {
+    healthChecks: new Map([
+      ['us-east-1', 'hc-1'],
+      ['eu-west-1', 'hc-2'],
+    ]),
+    topic,
+  });
+  const template = Template.fromStack(stack);
+
+  it("alarms on each region's Route 53 HealthCheckStatus and notifies the topic", () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    for (const id of ['hc-1', 'hc-2']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Route53',
+        MetricName: 'HealthCheckStatus',
+        Dimensions: [{ Name: 'HealthCheckId', Value: id }],
+        Statistic: 'Minimum',
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        AlarmActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as never) }],
+      });
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { Identity } from '../../../lib/constructs/identity';
+import { testStack } from '../../helpers/stack';
+
+function identity(mfa?: 'off' | 'optional' | 'required') {
+  const stack = testStack('eu-central-1');
+  const id = new Identity(stack, 'Identity', {
+    appName: 'app',
+    mfa,
+    adminGroup: 'admins',
+    memberGroup: 'users',
+  });
+  return { stack, id, template: Template.fromStack(stack) };
+}
+
+describe('Identity', () => {
+  const { stack, id, template } = identity();
+
+  it('has a strong password policy, threat protection, no self sign-up, and is retained', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      Properties: {
+        UserPoolName: 'app-users',
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+            TemporaryPasswordValidityDays: 3,
+          },
+        },
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        DeletionProtection: 'ACTIVE',
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it.each([
+    ['off', 'OFF'],
+    ['required', 'ON'],
+  ] as const)('maps mfa "%s" to %s', (mfa, cfn) => {
+    identity(mfa).template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: cfn });
+  });
+
+  it('has the admin and member groups from config', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', 2);
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'users' });
+  });
+
+  it('has a public app client with SRP / password auth and no OAuth', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('exposes the issuer the authorizer verifies', () => {
+    expect(stack.resolve(id.issuer)).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://cognito-idp.eu-central-1.amazonaws.com/', { Ref: expect.stringMatching(/UserPool/) }],
+      ],
+    });
+  });
+});
