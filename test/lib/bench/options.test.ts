@@ -7,7 +7,9 @@ describe('parseBenchArgs', () => {
       smoke: false,
       sections: SECTIONS,
       outDir: 'bench/results',
+      reportOnly: false,
     });
+    expect(parseBenchArgs(['--report-only']).reportOnly).toBe(true);
   });
 
   it('--only keeps the canonical order; --skip removes sections', () => {
