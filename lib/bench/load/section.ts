@@ -6,12 +6,15 @@ import { type Figure, figure } from '../figures';
 import { percentile } from '../stats';
 import { startBaselineProcess } from './baseline-process';
 import { type LoadOptions, type LoadResult, runLoad } from './load-loop';
+import { mergeLoadResults } from './merge';
 import { SCENARIOS, type Scenario, type ScenarioTarget, scenarioRequest } from './scenarios';
 
 const SECTION = 'api';
 
 export interface ApiSectionOptions {
+  /** One round's load; each system gets `rounds` of them, in turns. */
   readonly load: LoadOptions;
+  readonly rounds: number;
   /** Unmeasured load before each measured run (JIT, connection pools, lazy handler loads). */
   readonly warmupMs: number;
   /** Items created before measuring, so `list` returns a full page of 20. */
@@ -34,20 +37,19 @@ async function seed(target: Omit<ScenarioTarget, 'itemId'>, count: number): Prom
   return id;
 }
 
-async function measureAll(target: ScenarioTarget, options: ApiSectionOptions) {
-  const results = new Map<Scenario, LoadResult>();
-  for (const s of SCENARIOS) {
-    const request = scenarioRequest(s, target);
-    await runLoad(request, { ...options.load, durationMs: options.warmupMs });
-    results.set(s, await runLoad(request, options.load));
-  }
-  return results;
+interface Started {
+  readonly target: ScenarioTarget;
+  stop(): Promise<void>;
 }
 
-async function sandboxResults(options: ApiSectionOptions) {
+async function startSandboxTarget(seedItems: number): Promise<Started> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
   // Health probes once a second: present as in `npm start`, but not a load of their own.
   const sandbox = await startSandbox({ memory: true, dataDir, portBase: 0, healthIntervalMs: 1000 });
+  const stop = async () => {
+    await sandbox.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const res = await fetch(`${sandbox.endpoints.issuer}/token`, {
       method: 'POST',
@@ -59,22 +61,44 @@ async function sandboxResults(options: ApiSectionOptions) {
       baseUrl: sandbox.endpoints.router,
       headers: { authorization: `Bearer ${access_token}` },
     };
-    const itemId = await seed(target, options.seedItems);
-    return await measureAll({ ...target, itemId }, options);
-  } finally {
-    await sandbox.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    return { target: { ...target, itemId: await seed(target, seedItems) }, stop };
+  } catch (e) {
+    await stop();
+    throw e;
   }
 }
 
-async function baselineResults(options: ApiSectionOptions) {
+async function startBaselineTarget(seedItems: number): Promise<Started> {
   const server = await startBaselineProcess();
   try {
-    const itemId = await seed({ baseUrl: server.url }, options.seedItems);
-    return await measureAll({ baseUrl: server.url, itemId }, options);
-  } finally {
+    const itemId = await seed({ baseUrl: server.url }, seedItems);
+    return { target: { baseUrl: server.url, itemId }, stop: () => server.close() };
+  } catch (e) {
     await server.close();
+    throw e;
   }
+}
+
+/**
+ * Both systems run side by side and take turns, round by round, so a change in the machine's load
+ * (shared runners swing by 2× within a minute) hits both alike instead of skewing the ratio.
+ */
+async function measureInTurns(sandbox: ScenarioTarget, baseline: ScenarioTarget, options: ApiSectionOptions) {
+  const results = new Map<Scenario, { sandbox: LoadResult; baseline: LoadResult }>();
+  for (const s of SCENARIOS) {
+    const requests = { sandbox: scenarioRequest(s, sandbox), baseline: scenarioRequest(s, baseline) };
+    const runs = { sandbox: [] as LoadResult[], baseline: [] as LoadResult[] };
+    for (const which of ['baseline', 'sandbox'] as const) {
+      await runLoad(requests[which], { ...options.load, durationMs: options.warmupMs });
+    }
+    for (let round = 0; round < options.rounds; round++) {
+      // Alternate who goes first, so neither always follows the other's garbage collection.
+      const order = round % 2 === 0 ? (['baseline', 'sandbox'] as const) : (['sandbox', 'baseline'] as const);
+      for (const which of order) runs[which].push(await runLoad(requests[which], options.load));
+    }
+    results.set(s, { sandbox: mergeLoadResults(runs.sandbox), baseline: mergeLoadResults(runs.baseline) });
+  }
+  return results;
 }
 
 /**
@@ -83,12 +107,21 @@ async function baselineResults(options: ApiSectionOptions) {
  * DynamoDB calls on dynalite. Targets: throughput ≥ 70 % and p99 ≤ 3 × the baseline's.
  */
 export async function apiSection(options: ApiSectionOptions): Promise<Figure[]> {
-  const baseline = await baselineResults(options);
-  const sandbox = await sandboxResults(options);
+  const baseline = await startBaselineTarget(options.seedItems);
+  let results: Awaited<ReturnType<typeof measureInTurns>>;
+  try {
+    const sandbox = await startSandboxTarget(options.seedItems);
+    try {
+      results = await measureInTurns(sandbox.target, baseline.target, options);
+    } finally {
+      await sandbox.stop();
+    }
+  } finally {
+    await baseline.stop();
+  }
   const figures: Figure[] = [];
   for (const s of SCENARIOS) {
-    const b = baseline.get(s) as LoadResult;
-    const m = sandbox.get(s) as LoadResult;
+    const { baseline: b, sandbox: m } = results.get(s) as { sandbox: LoadResult; baseline: LoadResult };
     options.log(
       `  api ${s}: sandbox ${m.requests} requests (${m.errors} errors), baseline ${b.requests} (${b.errors} errors)`,
     );
