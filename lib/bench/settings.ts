@@ -23,7 +23,7 @@ export function benchSettings(smoke: boolean): BenchSettings {
         lambda: { initRuns: 5 },
         api: { load: { connections: 4, durationMs: 500 }, rounds: 2, warmupMs: 300, seedItems: 20 },
         failover: { healthIntervalMs: 100, pollMs: 25, runs: 1 },
-        synth: { runs: 1, withBundling: false, warmup: false, extraCounts: [] },
+        synth: { runs: 1, withBundling: false, warmup: false, extraCounts: [], concurrent: true },
       }
     : {
         lambda: { initRuns: 15 },
