@@ -10,7 +10,8 @@ import { listHandlers } from './handlers';
 import { measureInit } from './init-time';
 
 const SECTION = 'lambda';
-const BASELINE = '(baseline: DynamoDBClient only)';
+/** Its own directory, so no handler name can collide with it and the path is valid on every OS. */
+const BASELINE = 'baseline';
 /** Size and init ≤ 1.25 × the baseline's (issue 7). */
 const TARGET = { of: 'ratio', max: 1.25 } as const;
 
@@ -29,10 +30,12 @@ export async function lambdaSection(options: LambdaSectionOptions): Promise<Figu
   const esbuild = toEsbuildOptions(LAMBDA_BUNDLING);
   const outDir = mkdtempSync(join(tmpdir(), 'bench-lambda-'));
   try {
-    const baseline = await bundleHandler(BASELINE, join(__dirname, 'baseline-handler.ts'), outDir, esbuild);
+    const baselineEntry = join(__dirname, 'baseline-handler.ts');
+    const baseline = await bundleHandler(BASELINE, baselineEntry, join(outDir, 'baseline'), esbuild);
     const handlers: BundledHandler[] = [];
     for (const name of listHandlers(HANDLERS_DIR)) {
-      handlers.push(await bundleHandler(name, join(HANDLERS_DIR, `${name}.ts`), outDir, esbuild));
+      const entry = join(HANDLERS_DIR, `${name}.ts`);
+      handlers.push(await bundleHandler(name, entry, join(outDir, 'handlers'), esbuild));
     }
     const all = [baseline, ...handlers];
     const samples = new Map<string, number[]>(all.map((b) => [b.name, []]));
