@@ -3,12 +3,25 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
 /** Where handler files live; infrastructure points at them by path and never imports them. */
 export const HANDLERS_DIR = join(__dirname, '..', '..', 'functions', 'handlers');
+
+/**
+ * esbuild settings of every function. Exported so `npm run bench` bundles handlers exactly as synth does.
+ * The runtime ships the AWS SDK v3; bundling our pinned copy (no externals) keeps behaviour identical to
+ * tests and makes the package size and init time what the lockfile says.
+ */
+export const LAMBDA_BUNDLING: Readonly<BundlingOptions> = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  format: OutputFormat.CJS,
+  externalModules: [],
+};
 
 /** Props of {@link LambdaFunction}. */
 export interface LambdaFunctionProps {
@@ -55,14 +68,7 @@ export class LambdaFunction extends NodejsFunction {
       role,
       // Stack traces point at the TypeScript sources (the bundle ships its source map).
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        // The runtime ships the AWS SDK v3; bundling our pinned copy keeps behaviour identical to tests.
-        externalModules: [],
-      },
+      bundling: LAMBDA_BUNDLING,
     });
     this.functionLogGroup = logGroup;
     // Instead of AWSLambdaBasicExecutionRole (logs:CreateLogGroup/PutLogEvents on every log group),
