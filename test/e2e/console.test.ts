@@ -76,9 +76,9 @@ describeInBrowser('sandbox console in headless Chromium', () => {
 
     // Test traffic from the page goes through the router and is counted for the region serving it.
     await page.getByLabel(/Send test traffic/).check();
-    await page.waitForFunction(() =>
-      /^[1-9]/.test(document.querySelectorAll('.region dd')[5]?.textContent ?? ''),
-    );
+    await card('us-east-1')
+      .locator('dd', { hasText: /^[1-9][\d.]* req\/s/ })
+      .waitFor();
     expect((await state()).regions['us-east-1'].traffic?.requests).toBeGreaterThan(0);
 
     // Keyboard only: focus the serving region's button and press Enter.
@@ -147,7 +147,7 @@ describeInBrowser('sandbox console in headless Chromium', () => {
               e.getAttribute('aria-label') ||
               e.textContent?.trim() ||
               e.closest('label') ||
-              document.querySelector(`label[for="${e.id}"]`)
+              e.ownerDocument.querySelector(`label[for="${e.id}"]`)
             ),
         ),
       );

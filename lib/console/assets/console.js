@@ -387,7 +387,10 @@ function renderDrill(state) {
     ];
     children.push(
       h('table', { className: 'report' }, [
-        h('caption', { textContent: 'Measured by the drill' }),
+        h('caption', {
+          textContent:
+            'Measured by the drill; expected times follow the config (interval × threshold), not a faster sandbox',
+        }),
         h('thead', {}, [
           h(
             'tr',
