@@ -154,4 +154,30 @@ describeInBrowser('sandbox console in headless Chromium', () => {
     expect(unnamed).toHaveLength(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it('inverts and disables a health check from the page through PUT /health-checks', async () => {
+    const flags = card('eu-west-1').locator('dd', { hasText: 'threshold' });
+    await page.getByRole('button', { name: 'Invert check of eu-west-1' }).click();
+    await flags.filter({ hasText: '⚠ inverted' }).waitFor();
+    await card('eu-west-1')
+      .locator('dd', { hasText: '✕ Unhealthy' })
+      .waitFor({ timeout: 20 * HEALTH_INTERVAL_MS });
+    expect((await state()).regions['eu-west-1'].healthCheck).toMatchObject({
+      inverted: true,
+      healthy: false,
+    });
+    expect(await page.locator('#serving').textContent()).toBe('us-east-1');
+
+    await page.getByRole('button', { name: 'Un-invert check of eu-west-1' }).click();
+    await page.getByRole('button', { name: 'Disable check of eu-west-1' }).click();
+    await flags.filter({ hasText: '⚠ disabled (counts as healthy)' }).waitFor();
+    await card('eu-west-1').locator('dd', { hasText: '✓ Healthy' }).waitFor();
+    expect((await state()).regions['eu-west-1'].healthCheck).toMatchObject({
+      inverted: false,
+      disabled: true,
+    });
+    await page.getByRole('button', { name: 'Enable check of eu-west-1' }).click();
+    await flags.filter({ hasText: /^normal/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -347,6 +347,7 @@ function renderDrill(state) {
   $('drill-run').disabled = running;
   $('drill-cancel').disabled = !running;
   const root = $('drill');
+  if (!drillLog.isConnected) root.after(drillLog);
   const key = JSON.stringify(drill);
   if (root.dataset.key === key) return;
   root.dataset.key = key;
@@ -412,15 +413,22 @@ function renderDrill(state) {
       ]),
     );
   }
-  const details = h('details', { open: root.querySelector('details')?.open ?? running }, [
-    h('summary', { textContent: 'Drill log' }),
-    h('pre', { className: 'log', tabIndex: 0, textContent: drill.log.join('\n') }),
-  ]);
-  children.push(details);
   root.replaceChildren(...children);
-  const pre = details.querySelector('pre');
+  // The log is kept and updated in place, so a keyboard user reading it does not lose focus every second.
+  const pre = drillLog.querySelector('pre');
+  if (drillLog.dataset.id !== String(drill.id)) {
+    drillLog.dataset.id = String(drill.id);
+    drillLog.open = running;
+  }
+  setText(pre, drill.log.join('\n'));
   pre.scrollTop = pre.scrollHeight;
+  drillLog.hidden = false;
 }
+
+const drillLog = h('details', { className: 'drill-log', hidden: true }, [
+  h('summary', { textContent: 'Drill log' }),
+  h('pre', { className: 'log', tabIndex: 0 }),
+]);
 
 // ---- announcements of what changed ------------------------------------------------------------------
 
