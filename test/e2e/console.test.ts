@@ -101,10 +101,11 @@ describeInBrowser('sandbox console in headless Chromium', () => {
     expect(await step('Detected').locator('.step-time').textContent()).toMatch(/^\+\d+\.\d s$/);
     expect(await step('Traffic moved').locator('.step-time').textContent()).toMatch(/^\+\d+\.\d s$/);
     expect(await step('Back to normal').locator('.step-time').textContent()).toBe('waiting');
-    // Detection needs failureThreshold (3) failed probes, and can wait up to one interval for the first.
+    // Detection needs failureThreshold (3) failed probes, and can wait up to one interval for the first;
+    // the upper bound leaves room for the API process to exit on a slow machine.
     const detect = after.timeline?.durations.detectMs ?? -1;
     expect(detect).toBeGreaterThanOrEqual(2 * HEALTH_INTERVAL_MS);
-    expect(detect).toBeLessThanOrEqual(5 * HEALTH_INTERVAL_MS);
+    expect(detect).toBeLessThanOrEqual(10 * HEALTH_INTERVAL_MS);
 
     // Wait for the error rate to show in the page (requests sent before detection failed).
     await card('us-east-1').locator('dd', { hasText: 'of requests failed' }).waitFor();
