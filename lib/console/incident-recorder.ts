@@ -113,27 +113,30 @@ export class IncidentRecorder {
   action(action: FaultAction, region: string): void {
     const breaks = BREAKS.has(action);
     const text = `${region} ${ACTION_TEXT[action]}`;
-    if (breaks && !this.open()) this.begin('fault', text);
+    // One timestamp for everything this action records, so the incident's start and its first event agree.
+    const now = this.now();
+    if (breaks && !this.open()) this.begin('fault', text, now);
     const incident = this.current;
     if (!incident || incident.endedAt !== null) return;
-    this.add(breaks ? 'fault' : 'recovery', region, text);
+    this.add(breaks ? 'fault' : 'recovery', region, text, now);
     const t = incident.timeline;
     if (breaks) {
       // Broken again after a restore: the restore no longer counts.
       delete t.restoreRequested;
       delete t.restored;
       delete t.back;
-      if (action === 'invert') t.inverted ??= this.now();
+      if (action === 'invert') t.inverted ??= now;
     } else {
-      t.restoreRequested = this.now();
+      t.restoreRequested = now;
     }
   }
 
   /** A drill starts: it opens an incident that stays open until the drill has finished. */
   drillStarted(region: string): void {
-    this.begin('drill', `drill of ${region}`);
+    const now = this.now();
+    this.begin('drill', `drill of ${region}`, now);
     if (this.current) this.current.drillRunning = true;
-    this.add('drill', region, `drill started: takes ${region} out by inverting its health check`);
+    this.add('drill', region, `drill started: takes ${region} out by inverting its health check`, now);
   }
 
   /** A drill ended; `summary` is one line saying how. */
@@ -147,21 +150,23 @@ export class IncidentRecorder {
 
   /** Compares the state with the last one and records health and routing changes. */
   observe(): void {
+    const at = this.now();
     const now = this.read();
     const before = this.last;
     this.last = now;
     const changes: Array<() => void> = [];
     for (const [region, healthy] of now.healthy) {
       if (before.healthy.get(region) === healthy) continue;
-      changes.push(() => this.healthChanged(region, healthy));
+      changes.push(() => this.healthChanged(region, healthy, at));
     }
-    if (now.serving !== before.serving) changes.push(() => this.routingChanged(before.serving, now.serving));
+    if (now.serving !== before.serving)
+      changes.push(() => this.routingChanged(before.serving, now.serving, at));
     if (changes.length > 0 && !this.open()) {
       const down = [...now.healthy].filter(([, h]) => !h).map(([r]) => r);
-      if (down.length > 0) this.begin('observed', `${down.join(', ')} unhealthy (nothing injected)`);
+      if (down.length > 0) this.begin('observed', `${down.join(', ')} unhealthy (nothing injected)`, at);
     }
     for (const change of changes) change();
-    this.closeIfNormal();
+    this.closeIfNormal(at);
   }
 
   /** The current or last incident; null before the first. */
@@ -191,11 +196,11 @@ export class IncidentRecorder {
     return this.current !== null && this.current.endedAt === null;
   }
 
-  private begin(cause: Incident['cause'], title: string): void {
+  private begin(cause: Incident['cause'], title: string, now = this.now()): void {
     if (this.open() && this.current) {
       // A drill started while a fault is still open: the fault's story ends here, unfinished.
-      this.add(cause === 'drill' ? 'drill' : 'fault', null, `superseded by: ${title}`);
-      this.current.endedAt = this.now();
+      this.add(cause === 'drill' ? 'drill' : 'fault', null, `superseded by: ${title}`, now);
+      this.current.endedAt = now;
     }
     this.count++;
     this.current = {
@@ -203,29 +208,29 @@ export class IncidentRecorder {
       cause,
       title,
       servingBefore: this.last.serving,
-      timeline: { start: this.now() },
+      timeline: { start: now },
       events: [],
       endedAt: null,
       drillRunning: false,
     };
   }
 
-  private healthChanged(region: string, healthy: boolean): void {
+  private healthChanged(region: string, healthy: boolean, now: number): void {
     const incident = this.current;
     if (!incident || incident.endedAt !== null) return;
     const t = incident.timeline;
     if (healthy) {
-      this.add('health', region, `${region} health check healthy again`);
+      this.add('health', region, `${region} health check healthy again`, now);
       if (t.restoreRequested !== undefined && [...this.last.healthy.values()].every(Boolean)) {
-        t.restored ??= this.now();
+        t.restored ??= now;
       }
     } else {
-      this.add('health', region, `${region} health check unhealthy: failure detected`);
-      t.unhealthy ??= this.now();
+      this.add('health', region, `${region} health check unhealthy: failure detected`, now);
+      t.unhealthy ??= now;
     }
   }
 
-  private routingChanged(from: string | null, to: string | null): void {
+  private routingChanged(from: string | null, to: string | null, now: number): void {
     const incident = this.current;
     if (!incident || incident.endedAt !== null) return;
     const back = to === incident.servingBefore;
@@ -233,11 +238,12 @@ export class IncidentRecorder {
       'routing',
       to,
       `traffic ${back ? 'back in' : 'moved to'} ${to ?? 'nowhere'} (was ${from ?? 'nowhere'})`,
+      now,
     );
-    if (!back) incident.timeline.moved ??= this.now();
+    if (!back) incident.timeline.moved ??= now;
   }
 
-  private closeIfNormal(): void {
+  private closeIfNormal(now: number): void {
     const incident = this.current;
     if (!incident || incident.endedAt !== null) return;
     const snapshot = this.options.snapshot();
@@ -246,7 +252,6 @@ export class IncidentRecorder {
     );
     if (!normal || snapshot.routing.serving !== incident.servingBefore) return;
     const t = incident.timeline;
-    const now = this.now();
     // A drill that has not taken anything out yet is normal too, but nothing is "back".
     if (incident.cause === 'drill' && t.restoreRequested === undefined && incident.drillRunning) return;
     if (t.restoreRequested !== undefined) t.restored ??= now;
@@ -254,13 +259,12 @@ export class IncidentRecorder {
     // A drill's story ends with its summary, after traffic is back.
     if (incident.drillRunning) return;
     incident.endedAt = now;
-    this.add('recovery', null, 'all regions up and healthy; traffic where it was before');
+    this.add('recovery', null, 'all regions up and healthy; traffic where it was before', now);
   }
 
-  private add(kind: TimelineEvent['kind'], region: string | null, text: string): void {
+  private add(kind: TimelineEvent['kind'], region: string | null, text: string, now = this.now()): void {
     const incident = this.current;
     if (!incident) return;
-    const now = this.now();
     incident.events.push({
       at: new Date(now).toISOString(),
       offsetMs: now - (incident.timeline.start ?? now),
