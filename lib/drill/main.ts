@@ -33,7 +33,8 @@ export interface MainOptions {
   readonly clock?: Clock;
 }
 
-type Adapters = Omit<DrillDeps, 'clock' | 'log'>;
+/** The drill's ports for one target, without the clock and the log. */
+export type Adapters = Omit<DrillDeps, 'clock' | 'log'>;
 
 /** Route 53 is a global service whose API lives in us-east-1. */
 const ROUTE53_API_REGION = 'us-east-1';
@@ -65,7 +66,7 @@ function awsAdapters(config: AppConfig, dataCheck: boolean): Adapters {
  * The RPO check runs the same DynamoDB code as on AWS against the sandbox's per-region table endpoints;
  * a sandbox that does not publish them is checked through its API with a sandbox token instead.
  */
-function localDataCheck(config: AppConfig, endpoints: SandboxEndpoints) {
+function localDataCheck(config: Pick<AppConfig, 'appName'>, endpoints: SandboxEndpoints) {
   const dynamodb = endpoints.dynamodb;
   if (!dynamodb || Object.keys(dynamodb).length === 0) return new SandboxApiDataCheck(endpoints);
   return new DynamoDataCheck((region) => {
@@ -76,7 +77,15 @@ function localDataCheck(config: AppConfig, endpoints: SandboxEndpoints) {
 }
 
 function localAdapters(config: AppConfig, endpointsFile: string | undefined, dataCheck: boolean): Adapters {
-  const endpoints = readSandboxEndpoints(endpointsFile);
+  return localAdaptersFor(config, readSandboxEndpoints(endpointsFile), dataCheck);
+}
+
+/** The `--target local` adapters for a sandbox's endpoints; the sandbox's console runs drills with them. */
+export function localAdaptersFor(
+  config: Pick<AppConfig, 'appName'>,
+  endpoints: SandboxEndpoints,
+  dataCheck: boolean,
+): Adapters {
   return {
     control: new SandboxHealthCheckControl(endpoints.control, config.appName),
     prober: new HttpTrafficProber(`${endpoints.router.replace(/\/$/, '')}/health`),

@@ -10,6 +10,7 @@ export function banner(sandbox: Sandbox): string {
     `  API (router, like the public hostname)  ${endpoints.router}`,
     ...regions.map((r) => `  API in ${r.padEnd(31)} ${endpoints.regions[r]}`),
     `  Identity provider (issuer)             ${endpoints.issuer}`,
+    `  Console (web page)                     ${endpoints.console}`,
     `  Control API                            ${endpoints.control}/state`,
     '',
     'Try it:',

@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import type { ConsoleRoute } from '../console/console-route';
+import type { DrillRequest, DrillView } from '../console/drill-runner';
+import type { IncidentView } from '../console/incident-recorder';
+import type { TrafficView } from '../console/traffic-meter';
+import { DrillError } from '../drill/errors';
 import type { HealthCheckView } from './health-check';
 import { closeServer, listen, problem, readBody, sendJson, sendProblem } from './http-util';
 import type { PairStatus } from './replicator';
@@ -12,6 +17,8 @@ export interface RegionState {
   /** The region's table answers. */
   readonly tableUp: boolean;
   readonly healthCheck: HealthCheckView;
+  /** Requests the router sent to the region recently (when the console is mounted). */
+  readonly traffic?: TrafficView;
 }
 
 /** `GET /state` (CONTRACT.md). */
@@ -21,9 +28,15 @@ export interface SandboxState {
     readonly serving: string | null;
     readonly primaryRegion: string;
     readonly latencyMs: Readonly<Record<string, number>>;
+    /** Why traffic goes to `serving`, in one sentence. */
+    readonly reason?: string;
   };
   readonly regions: Readonly<Record<string, RegionState>>;
   readonly replication: Readonly<Record<string, PairStatus>>;
+  /** The last fault or drill with its measured times; null before the first. */
+  readonly timeline?: IncidentView | null;
+  /** The last drill started through `POST /drills`; null before the first. */
+  readonly drill?: DrillView | null;
 }
 
 /** What the control API acts on; the sandbox implements it, tests may fake it. */
@@ -35,6 +48,16 @@ export interface SandboxControl {
   failTable(region: string): Promise<void>;
   restoreTable(region: string): Promise<void>;
   updateHealthCheck(region: string, change: { inverted?: boolean; disabled?: boolean }): HealthCheckView;
+  /** Runs the drill engine against this sandbox, as `npm run drill -- --target local --execute`. */
+  startDrill?(request: DrillRequest): DrillView;
+  /** Aborts the running drill like Ctrl-C (it restores the check); null when none runs. */
+  cancelDrill?(): DrillView | null;
+}
+
+/** Options of the control API server. */
+export interface ControlApiOptions {
+  /** Serves the web console from the same origin. @default - no console */
+  readonly console?: ConsoleRoute;
 }
 
 const healthCheckChange = z.strictObject({
@@ -42,12 +65,51 @@ const healthCheckChange = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
+const drillRequest = z.strictObject({
+  region: z.string().min(1),
+  dataCheck: z.boolean().optional(),
+  timeoutSeconds: z.number().int().min(1).max(3600).optional(),
+  pollMs: z.number().int().min(10).max(60_000).optional(),
+});
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Refuses what a web page on another site could send: a Host that is not this machine (DNS rebinding)
+ * and a state-changing request whose Origin is not the console's own (cross-site request forgery).
+ */
+function foreignRequest(req: IncomingMessage): string | undefined {
+  const host = req.headers.host ?? '';
+  if (!LOCAL_HOSTS.has(host.replace(/:\d+$/, ''))) return `Host "${host}" is not this machine`;
+  const origin = req.headers.origin;
+  const safe = req.method === 'GET' || req.method === 'HEAD';
+  if (!safe && origin !== undefined && origin !== `http://${host}`)
+    return `Origin ${origin} may not change the sandbox`;
+  return undefined;
+}
+
+/** Parses a JSON body with a schema; the error names the field. */
+async function parseBody<T>(req: IncomingMessage, schema: z.ZodType<T>, shape: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8') || '{}');
+  } catch {
+    return { error: `body must be JSON: ${shape}` } as const;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { data: parsed.data } as const;
+  return {
+    error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+  } as const;
+}
+
 /**
  * The JSON API the drill (`--target local`) and the console use to read the sandbox and inject faults:
  * GET /state; POST /regions/{r}/stop|start; POST /regions/{r}/table/fail|restore;
- * PUT /health-checks/{r} with `{ "inverted"?, "disabled"? }`.
+ * PUT /health-checks/{r} with `{ "inverted"?, "disabled"? }`; POST /drills, GET|DELETE /drills/current;
+ * and, with `options.console`, the web console at `/`.
  */
-export async function startControlApi(control: SandboxControl, port = 0) {
+export async function startControlApi(control: SandboxControl, port = 0, options: ControlApiOptions = {}) {
   const actions: Record<string, (region: string) => Promise<void>> = {
     stop: (r) => control.stopRegion(r),
     start: (r) => control.startRegion(r),
@@ -58,6 +120,11 @@ export async function startControlApi(control: SandboxControl, port = 0) {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/$/, '');
     const method = req.method ?? 'GET';
+    const foreign = foreignRequest(req);
+    if (foreign) {
+      sendProblem(res, problem(403, 'Forbidden', foreign));
+      return;
+    }
     if (path === '/state' && method === 'GET') {
       sendJson(res, 200, control.state(), { 'cache-control': 'no-store' });
       return;
@@ -78,32 +145,57 @@ export async function startControlApi(control: SandboxControl, port = 0) {
       return;
     }
     if (healthCheck && method === 'PUT') {
-      let raw: unknown;
-      try {
-        raw = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8') || '{}');
-      } catch {
-        sendProblem(
-          res,
-          problem(400, 'Bad Request', 'body must be JSON: {"inverted"?: bool, "disabled"?: bool}'),
-        );
-        return;
-      }
-      const parsed = healthCheckChange.safeParse(raw);
-      if (!parsed.success) {
-        const detail = parsed.error.issues
-          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-          .join('; ');
-        sendProblem(res, problem(400, 'Bad Request', detail));
-        return;
-      }
-      sendJson(res, 200, control.updateHealthCheck(region, parsed.data));
+      const body = await parseBody(req, healthCheckChange, '{"inverted"?: bool, "disabled"?: bool}');
+      if (body.error !== undefined) sendProblem(res, problem(400, 'Bad Request', body.error));
+      else sendJson(res, 200, control.updateHealthCheck(region, body.data));
+      return;
+    }
+    if ((path === '/drills' || path === '/drills/current') && (control.startDrill || control.cancelDrill)) {
+      await handleDrills(req, res, path, method);
       return;
     }
     if (regionAction || healthCheck || path === '/state') {
       sendProblem(res, problem(405, 'Method Not Allowed', `${method} is not supported on ${path}`));
       return;
     }
+    if (options.console?.(req, res, path)) return;
     sendProblem(res, problem(404, 'Not Found', `no ${method} ${path}; see docs/SANDBOX.md`));
+  }
+
+  /** POST /drills starts one (202), GET /drills/current reads it, DELETE /drills/current cancels it. */
+  async function handleDrills(req: IncomingMessage, res: ServerResponse, path: string, method: string) {
+    if (path === '/drills' && method === 'POST' && control.startDrill) {
+      const body = await parseBody(req, drillRequest, '{"region": string, "dataCheck"?: bool, ...}');
+      if (body.error !== undefined) {
+        sendProblem(res, problem(400, 'Bad Request', body.error));
+        return;
+      }
+      if (!control.regions.includes(body.data.region)) {
+        const detail = `unknown region "${body.data.region}"; regions: ${control.regions.join(', ')}`;
+        sendProblem(res, problem(400, 'Bad Request', detail));
+        return;
+      }
+      try {
+        sendJson(res, 202, control.startDrill(body.data), { location: '/drills/current' });
+      } catch (e) {
+        if (!(e instanceof DrillError)) throw e;
+        sendProblem(res, problem(409, 'Conflict', e.message));
+      }
+      return;
+    }
+    const current = control.state().drill ?? null;
+    if (path === '/drills/current' && method === 'GET') {
+      if (current) sendJson(res, 200, current, { 'cache-control': 'no-store' });
+      else sendProblem(res, problem(404, 'Not Found', 'no drill has run yet; POST /drills starts one'));
+      return;
+    }
+    if (path === '/drills/current' && method === 'DELETE' && control.cancelDrill) {
+      const cancelled = control.cancelDrill();
+      if (cancelled) sendJson(res, 202, cancelled);
+      else sendProblem(res, problem(409, 'Conflict', 'no drill is running'));
+      return;
+    }
+    sendProblem(res, problem(405, 'Method Not Allowed', `${method} is not supported on ${path}`));
   }
 
   const server = createServer((req, res) => {

@@ -10,6 +10,8 @@ export interface HealthCheckerOptions {
   readonly probeIntervalMs?: number;
   /** Route 53 waits 4 s to connect and 2 s for the response; a slower answer is a failure. @default 2000 */
   readonly timeoutMs?: number;
+  /** Called after each round of probes, when a check may have changed state. @default - none */
+  readonly onRound?: () => void;
 }
 
 /** Probes each region on a fixed interval, like Route 53's checkers (one checker here, not ~15). */
@@ -56,6 +58,7 @@ export class HealthChecker {
         check.record(ok, status, at);
       }),
     );
+    this.options.onRound?.();
   }
 
   private async probe(baseUrl: string): Promise<{ ok: boolean; status: number | null }> {

@@ -9,6 +9,11 @@ export interface RouterOptions {
   readonly choose: () => string | null;
   /** @default 0 (a free port) */
   readonly port?: number;
+  /**
+   * Told once per forwarded request whether the region served it (`ok` false: a 5xx or no answer), so
+   * the console can show requests per second and error rate per region. @default - nothing is counted
+   */
+  readonly onResult?: (region: string, ok: boolean) => void;
 }
 
 /** A running router. */
@@ -31,17 +36,27 @@ export async function startRouter(options: RouterOptions): Promise<Router> {
       req.socket.destroy();
       return;
     }
+    let counted = false;
+    const count = (ok: boolean) => {
+      if (counted || !region) return;
+      counted = true;
+      options.onResult?.(region, ok);
+    };
     const target = new URL(req.url ?? '/', base);
     const upstream = request(
       target,
       { method: req.method, headers: { ...req.headers, host: target.host } },
       (up) => {
+        count((up.statusCode ?? 502) < 500);
         res.writeHead(up.statusCode ?? 502, up.rawHeaders);
         up.pipe(res);
         up.on('error', () => res.destroy());
       },
     );
-    upstream.on('error', () => req.socket.resetAndDestroy());
+    upstream.on('error', () => {
+      count(false);
+      req.socket.resetAndDestroy();
+    });
     req.pipe(upstream);
   });
   const port = await listen(server, options.port ?? 0, 'router');

@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import type { AppConfig } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
+import { createConsoleControl } from '../console/console-control';
+import { consoleRoute } from '../console/console-route';
+import { TrafficMeter } from '../console/traffic-meter';
 import type { SandboxControl } from './control-api';
 import { startControlApi } from './control-api';
 import { lockDataDir } from './data-dir-lock';
@@ -68,6 +71,8 @@ export interface SandboxEndpoints {
   readonly regions: Readonly<Record<string, string>>;
   readonly issuer: string;
   readonly control: string;
+  /** The web console (served by the control API). */
+  readonly console: string;
   /** Each region's DynamoDB endpoint (writes through it replicate). */
   readonly dynamodb: Readonly<Record<string, string>>;
 }
@@ -203,40 +208,58 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.all([...processes.values()].map((p) => p.start()));
     const regionUrls = Object.fromEntries([...processes].map(([r, p]) => [r, p.url]));
 
+    // The console's timeline looks for health and routing changes after every probe round.
+    let afterProbes = () => {};
     const checker = new HealthChecker({
       targets: regionUrls,
       intervalSeconds: config.healthCheck.intervalSeconds,
       failureThreshold: config.healthCheck.failureThreshold,
       probeIntervalMs: options.healthIntervalMs,
+      onRound: () => afterProbes(),
     });
     checker.start();
     cleanups.push(() => checker.stop());
     const healthy = (r: string) => checker.checks.get(r)?.healthy ?? false;
     const serving = () => chooseRegion({ mode, regions, healthy, latencyMs, primaryRegion });
 
+    const traffic = new TrafficMeter();
     const router = await startRouter({
       targets: regionUrls,
       choose: serving,
       port: port(0, options.ports?.router),
+      onResult: (region, ok) => traffic.record(region, ok),
     });
     cleanups.push(() => router.close());
 
-    const control = createSandboxControl({
-      regions,
-      processes,
-      tables: new Map(tables.map((t) => [t.region, t])),
-      checker,
-      replicator,
-      routing: { mode, primaryRegion, latencyMs, serving },
+    const consoleControl = createConsoleControl(
+      createSandboxControl({
+        regions,
+        processes,
+        tables: new Map(tables.map((t) => [t.region, t])),
+        checker,
+        replicator,
+        routing: { mode, primaryRegion, latencyMs, serving },
+      }),
+      { config: { ...config, regions, primaryRegion, routing: mode }, traffic, endpoints: () => endpoints },
+    );
+    const { control, recorder, drills } = consoleControl;
+    afterProbes = () => recorder.observe();
+    const controlApi = await startControlApi(control, port(2, options.ports?.control), {
+      console: consoleRoute({ endpoints: () => endpoints }),
     });
-    const controlApi = await startControlApi(control, port(2, options.ports?.control));
     cleanups.push(() => controlApi.close());
+    // Runs before the control API closes: a cancelled drill restores its health check through it.
+    cleanups.push(async () => {
+      drills.cancel();
+      await drills.settled();
+    });
 
     const endpoints: SandboxEndpoints = {
       router: router.url,
       regions: regionUrls,
       issuer: idp.issuer,
       control: controlApi.url,
+      console: `${controlApi.url}/`,
       dynamodb: Object.fromEntries(tables.map((t) => [t.region, t.endpoint?.url ?? ''])),
     };
     const endpointsFile = join(dataDir, 'endpoints.json');
