@@ -80,6 +80,9 @@ export class RegionalApi extends Construct {
       description: 'Multi-region active-active API',
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       cloudWatchRole: false,
+      // Only the custom domains (behind the health-checked records) may reach the API, never the
+      // execute-api default hostname, so every client goes through DNS routing and the same TLS policy.
+      disableExecuteApiEndpoint: true,
       deployOptions: {
         stageName: props.stageName ?? 'prod',
         tracingEnabled: true,

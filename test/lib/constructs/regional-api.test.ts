@@ -33,9 +33,10 @@ describe('RegionalApi', () => {
   const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).map((m) => m.Properties);
   const authorizerId = stack.getLogicalId(api.node.findChild('Authorizer').node.defaultChild as never);
 
-  it('is a REST API with a regional endpoint', () => {
+  it('is a REST API with a regional endpoint, reachable only through its custom domains', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', {
       EndpointConfiguration: { Types: ['REGIONAL'] },
+      DisableExecuteApiEndpoint: true,
     });
   });
 
