@@ -28,28 +28,32 @@ export interface ApiIdentity {
 type Headers = Record<string, string>;
 type MultiHeaders = Record<string, string[]>;
 
-function headersOf(raw: readonly string[]): { headers: Headers; multi: MultiHeaders } {
-  const headers: Headers = {};
-  const multi: MultiHeaders = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const [name, value] = [raw[i], raw[i + 1]];
-    headers[name] = value; // API Gateway keeps the last value of a repeated header
-    if (!multi[name]) multi[name] = [];
-    multi[name].push(value);
+/**
+ * Last value and every value per name, as own properties even for names such as `constructor` or
+ * `__proto__` (Object.fromEntries defines them the way Lambda's JSON.parse of the event would).
+ */
+function collect(pairs: Iterable<readonly [string, string]>): { single: Headers; multi: MultiHeaders } {
+  const single = new Map<string, string>();
+  const multi = new Map<string, string[]>();
+  for (const [name, value] of pairs) {
+    single.set(name, value); // API Gateway keeps the last value of a repeated name
+    const all = multi.get(name);
+    if (all) all.push(value);
+    else multi.set(name, [value]);
   }
-  return { headers, multi };
+  return { single: Object.fromEntries(single), multi: Object.fromEntries(multi) };
+}
+
+function headersOf(raw: readonly string[]): { headers: Headers; multi: MultiHeaders } {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i], raw[i + 1]]);
+  const { single, multi } = collect(pairs);
+  return { headers: single, multi };
 }
 
 function queryOf(url: string): { query: Headers | null; multi: MultiHeaders | null } {
-  const search = new URL(url, 'http://localhost').searchParams;
-  const query: Headers = {};
-  const multi: MultiHeaders = {};
-  for (const [k, v] of search) {
-    query[k] = v;
-    if (!multi[k]) multi[k] = [];
-    multi[k].push(v);
-  }
-  return Object.keys(query).length ? { query, multi } : { query: null, multi: null };
+  const { single, multi } = collect(new URL(url, 'http://localhost').searchParams);
+  return Object.keys(single).length ? { query: single, multi } : { query: null, multi: null };
 }
 
 function requestTime(d: Date): string {

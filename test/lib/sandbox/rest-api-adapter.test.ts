@@ -136,6 +136,26 @@ describe('REST API adapter (API Gateway v1 proxy integration)', () => {
     expect(events[0].requestContext.authorizer).toBeUndefined();
   });
 
+  it('passes query names that collide with Object.prototype through as plain parameters', async () => {
+    const res = await fetch(`${base}/things/x?constructor=1&__proto__=2&toString=3&toString=4`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t' },
+    });
+    expect(res.status).toBe(201);
+    for (const event of [authorizerEvents[0], events[0]]) {
+      expect(Object.entries(event.queryStringParameters ?? {})).toEqual([
+        ['constructor', '1'],
+        ['__proto__', '2'],
+        ['toString', '4'],
+      ]);
+      expect(Object.entries(event.multiValueQueryStringParameters ?? {})).toEqual([
+        ['constructor', ['1']],
+        ['__proto__', ['2']],
+        ['toString', ['3', '4']],
+      ]);
+    }
+  });
+
   const unauthorized = {
     type: 'about:blank',
     title: 'Unauthorized',
