@@ -10,12 +10,15 @@ export interface RouteDefinition {
   readonly handler: string;
   /** false only for routes that must answer without a token (health checks, the API description). */
   readonly authorized: boolean;
-  /** What the handler needs from the table: drives the IAM grant. */
-  readonly tableAccess: 'none' | 'read' | 'readWrite';
+  /**
+   * What the handler needs from the table: drives the IAM grant. `probe` is a GetItem of the `HEALTH` item
+   * only, so the public health check can never read user data.
+   */
+  readonly tableAccess: 'none' | 'probe' | 'read' | 'readWrite';
 }
 
 export const ROUTES: readonly RouteDefinition[] = [
-  { method: 'GET', path: '/health', handler: 'health', authorized: false, tableAccess: 'read' },
+  { method: 'GET', path: '/health', handler: 'health', authorized: false, tableAccess: 'probe' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi', authorized: false, tableAccess: 'none' },
   { method: 'POST', path: '/items', handler: 'items/create', authorized: true, tableAccess: 'readWrite' },
   { method: 'GET', path: '/items', handler: 'items/list', authorized: true, tableAccess: 'read' },

@@ -1,5 +1,5 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -28,7 +28,7 @@ export interface ServiceFunctionsProps {
   readonly serviceName: string;
 }
 
-const ACCESS_RANK = { none: 0, read: 1, readWrite: 2 } as const;
+const ACCESS_RANK = { none: 0, probe: 1, read: 2, readWrite: 3 } as const;
 
 /**
  * Every Lambda function of the API (one per handler file) plus the authorizer, each with exactly the
@@ -60,9 +60,15 @@ export class ServiceFunctions extends Construct {
         logRetentionDays: props.logRetentionDays,
         environment: common,
       });
+      if (tableAccess === 'probe') grantItems(fn, props.table, props.key, ['dynamodb:GetItem'], 'HEALTH');
       if (tableAccess === 'read') props.table.grantReadData(fn);
-      if (tableAccess === 'readWrite') props.table.grantReadWriteData(fn);
-      if (tableAccess !== 'none' && fn.role) acknowledgeTableGrant(fn.role, props.table);
+      if (tableAccess === 'readWrite') {
+        props.table.grantReadWriteData(fn);
+        denyJwksWrites(fn, props.table);
+      }
+      if ((tableAccess === 'read' || tableAccess === 'readWrite') && fn.role) {
+        acknowledgeTableGrant(fn.role, props.table);
+      }
       byHandler.set(handler, fn);
     }
     this.byHandler = byHandler;
@@ -78,15 +84,36 @@ export class ServiceFunctions extends Construct {
 
   /** The authorizer reads and writes only the cached JWKS item (`pk = 'JWKS'`), never user data. */
   private grantJwksCache(table: ITableV2, key: IKey): void {
-    this.authorizer.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-        resources: [table.tableArn],
-        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['JWKS'] } },
-      }),
-    );
-    key.grant(this.authorizer, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
+    grantItems(this.authorizer, table, key, ['dynamodb:GetItem', 'dynamodb:PutItem'], 'JWKS');
   }
+}
+
+/** `actions` on the items whose partition key is `pk` only (IAM condition on dynamodb:LeadingKeys). */
+function grantItems(fn: LambdaFunction, table: ITableV2, key: IKey, actions: string[], pk: string): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions,
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [pk] } },
+    }),
+  );
+  const writes = actions.some((a) => a !== 'dynamodb:GetItem');
+  key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []));
+}
+
+/**
+ * The JWKS item is what every region's authorizer trusts: a handler that could write it could mint tokens
+ * accepted everywhere. grantReadWriteData covers the whole table, so this explicit deny carves it out.
+ */
+function denyJwksWrites(fn: LambdaFunction, table: ITableV2): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      effect: Effect.DENY,
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['JWKS'] } },
+    }),
+  );
 }
 
 /** `items/create` → `ItemsCreate`: a stable construct id per handler file. */

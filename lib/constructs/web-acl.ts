@@ -22,6 +22,14 @@ const DEFAULT_GROUPS = [
   'AWSManagedRulesAmazonIpReputationList',
 ];
 
+/**
+ * The common rule set blocks bodies over 8 KB (SizeRestrictions_BODY) with a bare 403, but the API accepts
+ * schema-valid bodies up to 16 KiB and answers larger ones itself with a 413 problem: that rule only counts.
+ */
+const OVERRIDES: Readonly<Record<string, { name: string; actionToUse: { count: object } }[]>> = {
+  AWSManagedRulesCommonRuleSet: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+};
+
 /** A regional AWS WAF web ACL (managed rule groups + per-IP rate limit) attached to one resource. */
 export class WebAcl extends Construct {
   public readonly webAcl: CfnWebACL;
@@ -37,7 +45,9 @@ export class WebAcl extends Construct {
       name,
       priority: i + 1,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      statement: {
+        managedRuleGroupStatement: { vendorName: 'AWS', name, ruleActionOverrides: OVERRIDES[name] },
+      },
       visibilityConfig: visibility(name),
     }));
     this.webAcl = new CfnWebACL(this, 'WebAcl', {

@@ -55,8 +55,15 @@ describe('ServiceFunctions', () => {
   });
 
   it("grants table access by the route's tableAccess", () => {
-    expect(actions('Health')).toContain('dynamodb:GetItem');
-    expect(actions('Health')).not.toContain('dynamodb:PutItem');
+    const healthDynamo = policyOf('Health').filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(healthDynamo).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:GetItem',
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['HEALTH'] } },
+      }),
+    ]);
     expect(actions('ItemsList')).toContain('dynamodb:Query');
     expect(actions('ItemsList')).not.toContain('dynamodb:PutItem');
     for (const id of ['ItemsCreate', 'ItemsUpdate', 'ItemsDelete']) {
@@ -83,6 +90,24 @@ describe('ServiceFunctions', () => {
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['JWKS'] } },
       }),
     ]);
+  });
+
+  it('denies every writing handler any write to the JWKS item the authorizers trust', () => {
+    for (const id of ['ItemsCreate', 'ItemsUpdate', 'ItemsDelete']) {
+      expect(policyOf(id)).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: [
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:BatchWriteItem',
+          ],
+          Condition: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['JWKS'] } },
+        }),
+      );
+    }
+    expect(policyOf('ItemsList').some((s) => (s as { Effect?: string }).Effect === 'Deny')).toBe(false);
   });
 
   it('derives stable construct ids from handler paths', () => {

@@ -35,6 +35,19 @@ describe('WebAcl', () => {
     ]);
   });
 
+  it("only counts the common rule set's 8 KB body rule, so 8-16 KiB bodies reach the API and its 413", () => {
+    const statements = rules
+      .slice(1)
+      .map(
+        (r: { Statement: { ManagedRuleGroupStatement: object } }) => r.Statement.ManagedRuleGroupStatement,
+      );
+    expect(statements[0]).toMatchObject({
+      Name: 'AWSManagedRulesCommonRuleSet',
+      RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+    });
+    expect(statements[1]).not.toHaveProperty('RuleActionOverrides');
+  });
+
   it('is attached to the given resource', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       ResourceArn: 'arn:aws:apigateway:us-east-1::/restapis/abc/stages/prod',
