@@ -6,6 +6,7 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { type AppConfig, ConfigError } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
 import { localDynamoClient } from '../sandbox/local-dynamodb';
+import { tableName } from '../stacks/names';
 import { parseDrillArgs, USAGE, UsageError } from './args';
 import { CloudWatchAlarmReader } from './aws/cloudwatch-alarms';
 import { DynamoDataCheck } from './aws/dynamo-data-check';
@@ -55,7 +56,7 @@ function awsAdapters(config: AppConfig, dataCheck: boolean): Adapters {
       ? {
           dataCheck: new DynamoDataCheck(
             perRegion((region) => new DynamoDBClient({ region })),
-            `${config.appName}-data`,
+            tableName(config),
           ),
         }
       : {}),
@@ -73,7 +74,7 @@ function localDataCheck(config: Pick<AppConfig, 'appName'>, endpoints: SandboxEn
     const endpoint = dynamodb[region];
     if (!endpoint) throw new DrillError(`The sandbox publishes no DynamoDB endpoint for ${region}`);
     return localDynamoClient(endpoint, region);
-  }, `${config.appName}-data`);
+  }, tableName(config));
 }
 
 function localAdapters(config: AppConfig, endpointsFile: string | undefined, dataCheck: boolean): Adapters {

@@ -10,18 +10,25 @@ export interface RoutingInput {
   readonly healthy: (region: string) => boolean;
   /** Simulated client latency per region (latency mode); lower wins, ties go to config order. */
   readonly latencyMs: Readonly<Record<string, number>>;
-  /** Failover PRIMARY; the secondary is the next region in config order (then the next, for N > 2). */
+  /**
+   * Failover PRIMARY. As deployed (HealthRouting), SECONDARY is a latency-routed pool of every other
+   * region, so with N > 2 the nearest healthy non-primary region takes over.
+   */
   readonly primaryRegion: string;
 }
 
 /** Regions in the order the routing policy prefers them, before health is considered. */
 export function preferenceOrder(input: Omit<RoutingInput, 'healthy'>): string[] {
-  if (input.mode === 'failover') {
-    const start = Math.max(0, input.regions.indexOf(input.primaryRegion));
-    return [...input.regions.slice(start), ...input.regions.slice(0, start)];
+  if (input.mode === 'failover' && input.regions.includes(input.primaryRegion)) {
+    const pool = input.regions.filter((r) => r !== input.primaryRegion);
+    return [input.primaryRegion, ...byLatency(pool, input.latencyMs)];
   }
-  return input.regions
-    .map((region, index) => ({ region, index, latency: input.latencyMs[region] ?? Number.POSITIVE_INFINITY }))
+  return byLatency(input.regions, input.latencyMs);
+}
+
+function byLatency(regions: readonly string[], latencyMs: Readonly<Record<string, number>>): string[] {
+  return regions
+    .map((region, index) => ({ region, index, latency: latencyMs[region] ?? Number.POSITIVE_INFINITY }))
     .sort((a, b) => a.latency - b.latency || a.index - b.index)
     .map((r) => r.region);
 }

@@ -6,6 +6,7 @@ import { loadProjectConfig } from '../config/load-config';
 import { createConsoleControl } from '../console/console-control';
 import { consoleRoute } from '../console/console-route';
 import { TrafficMeter } from '../console/traffic-meter';
+import { tableName as tableNameOf } from '../stacks/names';
 import type { SandboxControl } from './control-api';
 import { startControlApi } from './control-api';
 import { lockDataDir } from './data-dir-lock';
@@ -101,7 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const memory = options.memory ?? false;
   const base = options.portBase ?? 4000;
   const port = (offset: number, override?: number) => override ?? (base === 0 ? 0 : base + offset);
-  const tableName = `${config.appName}-data`;
+  const tableName = tableNameOf(config);
   const clientId = options.clientId ?? 'sandbox-client';
   const mode = options.routing ?? config.routing;
   const latencyMs = { ...defaultLatencies(regions), ...options.latencyMs };

@@ -20,7 +20,7 @@ export const identityStackName = (c: AppConfig) => `${c.appName}-identity`;
 export const healthAlarmsStackName = (c: AppConfig) => `${c.appName}-health-alarms`;
 
 /** The global table's name: the same in every region. */
-export const tableName = (c: AppConfig) => `${c.appName}-data`;
+export const tableName = (c: Pick<AppConfig, 'appName'>) => `${c.appName}-data`;
 
 /** Alias of each region's data key (table replica, logs, alert topic). */
 export const dataKeyAlias = (c: AppConfig) => `alias/${c.appName}-data`;

@@ -21,15 +21,19 @@ describe('routing policy', () => {
     ).toBe('ap-southeast-2');
   });
 
-  it('failover: primary while healthy, then the next region in config order', () => {
+  it('failover: primary while healthy, then the nearest healthy region of the secondary pool', () => {
     expect(chooseRegion({ ...base, mode: 'failover', healthy: healthyExcept() })).toBe('eu-west-1');
+    // As deployed, SECONDARY is a latency pool of the other regions: us-east-1 (10 ms) is nearest.
     expect(chooseRegion({ ...base, mode: 'failover', healthy: healthyExcept('eu-west-1') })).toBe(
-      'ap-southeast-2',
+      'us-east-1',
     );
+    expect(
+      chooseRegion({ ...base, mode: 'failover', healthy: healthyExcept('eu-west-1', 'us-east-1') }),
+    ).toBe('ap-southeast-2');
     expect(preferenceOrder({ ...base, mode: 'failover' })).toEqual([
       'eu-west-1',
-      'ap-southeast-2',
       'us-east-1',
+      'ap-southeast-2',
     ]);
   });
 
