@@ -11,6 +11,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
 
 const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) {
+  // CI installs Chromium (.ci/run); a silent skip there would hide a broken console.
+  throw new Error(`${CHROMIUM} is missing in CI: the console's browser test cannot run`);
+}
 if (!haveChromium) {
   console.warn(
     `Skipping the console's browser test: ${CHROMIUM} is missing. Install it with ` +
