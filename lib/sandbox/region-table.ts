@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoEndpoint } from './dynamo-endpoint';
 import { KeyLocks } from './key-locks';
@@ -35,6 +36,11 @@ export class RegionTable implements ReplicaTable {
   /** The dynalite URL behind the region's endpoint. */
   get backend(): string {
     return this.db.endpoint;
+  }
+
+  /** dynalite's request listener: the endpoint calls it in-process rather than over loopback HTTP. */
+  get backendHandler(): RequestListener {
+    return this.db.handler;
   }
 
   isUp(): boolean {
