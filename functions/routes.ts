@@ -42,3 +42,10 @@ export const ROUTES: readonly RouteDefinition[] = [
 
 /** The Lambda REQUEST authorizer that verifies Cognito (or sandbox) tokens for every authorized route. */
 export const AUTHORIZER_HANDLER = 'authorizer';
+
+/**
+ * How long API Gateway keeps the authorizer's result for one `Authorization` header value. The CDK app
+ * sets it on the REQUEST authorizer and the sandbox's API Gateway stand-in caches for as long, so both
+ * re-run the authorizer at the same moments (a token that expires within this time is still accepted).
+ */
+export const AUTHORIZER_CACHE_TTL_SECONDS = 300;

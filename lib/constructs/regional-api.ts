@@ -19,7 +19,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../../functions/routes';
+import { AUTHORIZER_CACHE_TTL_SECONDS, type RouteDefinition } from '../../functions/routes';
 import { addProblemResponses } from './problem-responses';
 
 /** Props of {@link RegionalApi}. */
@@ -42,8 +42,9 @@ export interface RegionalApiProps {
   /** @default 'prod' */
   readonly stageName?: string;
   /**
-   * How long API Gateway caches an authorizer decision per `Authorization` header.
-   * @default Duration.minutes(5)
+   * How long API Gateway caches an authorizer decision per `Authorization` header (the sandbox caches
+   * for AUTHORIZER_CACHE_TTL_SECONDS: change that constant, not this prop, to keep them in step).
+   * @default Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS) - 5 minutes
    */
   readonly authorizerCacheTtl?: Duration;
   /**
@@ -125,7 +126,7 @@ export class RegionalApi extends Construct {
     const authorizer = new RequestAuthorizer(this, 'Authorizer', {
       handler: props.authorizerFunction,
       identitySources: [IdentitySource.header('Authorization')],
-      resultsCacheTtl: props.authorizerCacheTtl ?? Duration.minutes(5),
+      resultsCacheTtl: props.authorizerCacheTtl ?? Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
     for (const route of props.routes) {
       const fn = props.functions.get(route.handler);

@@ -1,6 +1,19 @@
 import type { APIGatewayAuthorizerResult, Statement } from 'aws-lambda';
 
+// A cached policy is evaluated on every request; its few patterns are compiled once.
+const patterns = new Map<string, RegExp>();
+
 function wildcard(pattern: string): RegExp {
+  let regex = patterns.get(pattern);
+  if (!regex) {
+    regex = compileWildcard(pattern);
+    if (patterns.size >= 1000) patterns.clear();
+    patterns.set(pattern, regex);
+  }
+  return regex;
+}
+
+function compileWildcard(pattern: string): RegExp {
   const escaped = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')

@@ -1,5 +1,6 @@
-import { createServer, type IncomingHttpHeaders, request } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type RequestListener, request } from 'node:http';
 import { closeServer, listen, readBody } from './http-util';
+import { callListener } from './in-process-call';
 import type { KeyLocks } from './key-locks';
 import { type ItemKey, isWriteOperation, type KeyNames, keyId, operationOf, writtenKeys } from './write-keys';
 
@@ -7,6 +8,11 @@ import { type ItemKey, isWriteOperation, type KeyNames, keyId, operationOf, writ
 export interface DynamoEndpointOptions {
   /** The local DynamoDB (dynalite) behind it. */
   readonly target: string;
+  /**
+   * That DynamoDB's request listener when it runs in this process: each call is handed to it directly
+   * instead of over a second loopback HTTP connection. @default - calls go to `target` over HTTP
+   */
+  readonly targetHandler?: RequestListener;
   /** The replicated table; writes to other tables are not captured. */
   readonly table: string;
   readonly keyNames: KeyNames;
@@ -69,7 +75,11 @@ export async function startDynamoEndpoint(options: DynamoEndpointOptions): Promi
     try {
       const body = await readBody(req);
       const operation = operationOf(req.headers['x-amz-target'] as string | undefined);
-      const send = () => forward(options.target, req.method ?? 'POST', req.url ?? '/', req.headers, body);
+      const method = req.method ?? 'POST';
+      const path = req.url ?? '/';
+      const send = options.targetHandler
+        ? () => callListener(options.targetHandler as RequestListener, method, path, req.headers, body)
+        : () => forward(options.target, method, path, req.headers, body);
       let result: Forwarded;
       if (isWriteOperation(operation)) {
         const request = parseJson(body);

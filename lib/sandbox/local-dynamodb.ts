@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
@@ -20,6 +21,8 @@ export interface LocalDynamoOptions {
 export interface LocalDynamo {
   readonly endpoint: string;
   readonly port: number;
+  /** dynalite's request listener, for callers in this process that can skip the loopback hop. */
+  readonly handler: RequestListener;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    handler: server.listeners('request')[0] as RequestListener,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

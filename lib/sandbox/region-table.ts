@@ -1,6 +1,7 @@
-import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { RequestListener } from 'node:http';
 import type { DynamoEndpoint } from './dynamo-endpoint';
 import { KeyLocks } from './key-locks';
+import { callLocalDynamo } from './local-dynamo-call';
 import { createAppTable, type LocalDynamo, localDynamoClient, startLocalDynamo } from './local-dynamodb';
 import type { Item, ReplicaTable } from './replicator';
 import type { ItemKey } from './write-keys';
@@ -37,23 +38,31 @@ export class RegionTable implements ReplicaTable {
     return this.db.endpoint;
   }
 
+  /** dynalite's request listener: the endpoint calls it in-process rather than over loopback HTTP. */
+  get backendHandler(): RequestListener {
+    return this.db.handler;
+  }
+
   isUp(): boolean {
     return this.endpoint?.up ?? false;
   }
 
+  // The replicator's reads and writes go straight to dynalite in this process (no SDK, no HTTP).
   async read(key: ItemKey): Promise<Item | undefined> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-    );
+    const { Item } = await callLocalDynamo<{ Item?: Item }>(this.db.handler, 'GetItem', {
+      TableName: this.tableName,
+      Key: key,
+      ConsistentRead: true,
+    });
     return Item;
   }
 
   async put(item: Item): Promise<void> {
-    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: item }));
+    await callLocalDynamo(this.db.handler, 'PutItem', { TableName: this.tableName, Item: item });
   }
 
   async remove(key: ItemKey): Promise<void> {
-    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: key }));
+    await callLocalDynamo(this.db.handler, 'DeleteItem', { TableName: this.tableName, Key: key });
   }
 
   async close(): Promise<void> {

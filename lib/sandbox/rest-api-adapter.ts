@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { RouteDefinition } from '../../functions/routes';
+import { AUTHORIZER_CACHE_TTL_SECONDS, type RouteDefinition } from '../../functions/routes';
 import {
   type ApiIdentity,
   buildAuthorizerEvent,
   buildProxyEvent,
   type HttpRequestParts,
+  methodArn,
 } from './apigw-event';
+import { type AuthorizerAnswer, AuthorizerCache } from './authorizer-cache';
 import { policyAllows, proxyAuthorizerContext } from './authorizer-policy';
 import { type Problem, problem, readBody, sendProblem } from './http-util';
 import { lambdaContext } from './lambda-context';
@@ -28,6 +30,13 @@ export interface RestApiAdapterOptions {
   readonly functionNamePrefix?: string;
   /** API Gateway's integration timeout. @default 29000 */
   readonly integrationTimeoutMs?: number;
+  /**
+   * How long the authorizer's answer is kept per `Authorization` header value; 0 invokes it on every
+   * request. @default AUTHORIZER_CACHE_TTL_SECONDS × 1000 (the CDK app's authorizer cache TTL)
+   */
+  readonly authorizerCacheTtlMs?: number;
+  /** The authorizer cache's clock (tests). @default Date.now */
+  readonly now?: () => number;
 }
 
 /** The body API Gateway's Gateway Responses give an authorizer denial (CONTRACT.md). */
@@ -55,10 +64,16 @@ function isProxyResult(v: unknown): v is APIGatewayProxyResult {
  * header: 401 without calling it; it throws `Unauthorized`: 401; a policy that does not allow the
  * method: 403), passes its context to the handler in `requestContext.authorizer`, and maps Gateway's
  * own errors to the project's problem+json bodies with `x-region` and `x-request-id`.
+ * Like API Gateway with authorizer caching on, it keeps the authorizer's answer per Authorization header
+ * value for the TTL (see AuthorizerCache) and evaluates a kept policy against each request's method.
  */
 export function createRestApiListener(options: RestApiAdapterOptions) {
   const prefix = options.functionNamePrefix ?? 'sandbox';
   const timeoutMs = options.integrationTimeoutMs ?? 29_000;
+  const authorizerCache = new AuthorizerCache({
+    ttlMs: options.authorizerCacheTtlMs ?? AUTHORIZER_CACHE_TTL_SECONDS * 1000,
+    now: options.now,
+  });
 
   async function invoke(name: string, event: unknown): Promise<unknown> {
     const handler = await options.loadHandler(name);
@@ -94,8 +109,10 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
     };
     let found: ReturnType<typeof matchRoute>;
+    let pathname = '/';
     try {
-      found = matchRoute(options.routes, parts.method, new URL(parts.url, 'http://localhost').pathname);
+      pathname = new URL(parts.url, 'http://localhost').pathname;
+      found = matchRoute(options.routes, parts.method, pathname);
     } catch {
       found = { kind: 'missing' };
     }
@@ -107,32 +124,45 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
 
     let authorizer: Record<string, string> | undefined;
     if (match.route.authorized) {
-      const authHeader = req.headers.authorization;
-      if (!authHeader) {
+      // The identity source: API Gateway answers 401 without invoking the authorizer when it is empty.
+      const identity = req.headers.authorization;
+      if (!identity) {
         fail(UNAUTHORIZED);
         return;
       }
-      let result: APIGatewayAuthorizerResult;
-      try {
-        const event = buildAuthorizerEvent(parts, match, options.api, requestId);
-        result = (await invoke(options.authorizerHandler, event)) as APIGatewayAuthorizerResult;
-      } catch (e) {
-        if ((e as Error).message === 'Unauthorized') {
-          fail(UNAUTHORIZED);
-          return;
+      let answer: AuthorizerAnswer | undefined = authorizerCache.get(identity);
+      if (!answer) {
+        try {
+          const event = buildAuthorizerEvent(parts, match, options.api, requestId);
+          const result = (await invoke(options.authorizerHandler, event)) as APIGatewayAuthorizerResult;
+          answer = { kind: 'policy', result };
+        } catch (e) {
+          if ((e as Error).message !== 'Unauthorized') {
+            console.error(`[${options.api.region}] authorizer failed:`, e);
+            fail(
+              problem(500, 'Internal Server Error', 'Authorizer failed (AuthorizerConfigurationException)'),
+            );
+            return;
+          }
+          answer = { kind: 'unauthorized' };
         }
-        console.error(`[${options.api.region}] authorizer failed:`, e);
-        fail(problem(500, 'Internal Server Error', 'Authorizer failed (AuthorizerConfigurationException)'));
+        // Output without a policy is a broken authorizer, not an answer to keep.
+        if (answer.kind === 'unauthorized' || answer.result?.policyDocument) {
+          authorizerCache.set(identity, answer);
+        }
+      }
+      if (answer.kind === 'unauthorized') {
+        fail(UNAUTHORIZED);
         return;
       }
-      const arn = buildAuthorizerEvent(parts, match, options.api, requestId).methodArn;
-      if (!result?.policyDocument || !policyAllows(result, arn)) {
+      const arn = methodArn(options.api, parts.method, pathname);
+      if (!answer.result?.policyDocument || !policyAllows(answer.result, arn)) {
         fail(
           problem(403, 'Forbidden', 'User is not authorized to access this resource with an explicit deny'),
         );
         return;
       }
-      authorizer = proxyAuthorizerContext(result);
+      authorizer = proxyAuthorizerContext(answer.result);
     }
 
     let result: unknown;

@@ -26,15 +26,28 @@ function compile(path: string): { regex: RegExp; names: string[] } {
   return { regex: new RegExp(`^${pattern}/?$`), names };
 }
 
+type Candidate = { route: RouteDefinition; regex: RegExp; names: string[] };
+
+// Compiled once per routes list: compiling on every request cost about as much as the rest of routing.
+const compiled = new WeakMap<readonly RouteDefinition[], Candidate[]>();
+
+function candidatesOf(routes: readonly RouteDefinition[]): Candidate[] {
+  let candidates = compiled.get(routes);
+  if (!candidates) {
+    candidates = routes
+      .map((route) => ({ route, ...compile(route.path) }))
+      .sort((a, b) => a.names.length - b.names.length);
+    compiled.set(routes, candidates);
+  }
+  return candidates;
+}
+
 /**
  * Matches like API Gateway: literal resources win over `{param}` ones, path parameters are URL-decoded,
  * and a trailing slash is tolerated.
  */
 export function matchRoute(routes: readonly RouteDefinition[], method: string, path: string): MatchResult {
-  const candidates = routes
-    .map((route) => ({ route, ...compile(route.path) }))
-    .sort((a, b) => a.names.length - b.names.length);
-  for (const c of candidates) {
+  for (const c of candidatesOf(routes)) {
     if (c.route.method !== method) continue;
     const m = c.regex.exec(path);
     if (!m) continue;

@@ -4,6 +4,7 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
+  ResourceNotFoundException,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type DynamoEndpoint, startDynamoEndpoint } from '../../../lib/sandbox/dynamo-endpoint';
@@ -18,7 +19,11 @@ import type { ItemKey } from '../../../lib/sandbox/write-keys';
 
 const k = (id: string) => ({ pk: { S: id }, sk: { S: 'ITEM' } });
 
-describe('DynamoDB endpoint (write capture)', () => {
+// The sandbox hands calls to its in-process dynalite directly; over HTTP is the fallback for any other target.
+describe.each([
+  ['in-process', true],
+  ['over HTTP', false],
+])('DynamoDB endpoint (write capture), dynalite called %s', (_mode, inProcess) => {
   let db: LocalDynamo;
   let endpoint: DynamoEndpoint;
   const written: ItemKey[][] = [];
@@ -30,6 +35,7 @@ describe('DynamoDB endpoint (write capture)', () => {
     admin.destroy();
     endpoint = await startDynamoEndpoint({
       target: db.endpoint,
+      targetHandler: inProcess ? db.handler : undefined,
       table: 'app',
       keyNames: { partitionKey: 'pk', sortKey: 'sk' },
       locks: new KeyLocks(),
@@ -71,6 +77,11 @@ describe('DynamoDB endpoint (write capture)', () => {
       const { Item } = await client.send(new GetItemCommand({ TableName: 'app', Key: k('b') }));
       expect(Item).toBeUndefined();
       expect(written).toEqual([[k('a')], [k('a')], [k('b'), k('a')], [k('b')]]);
+      // A write to another table passes through and is not captured.
+      await expect(client.send(new PutItemCommand({ TableName: 'other', Item: k('c') }))).rejects.toThrow(
+        ResourceNotFoundException,
+      );
+      expect(written).toHaveLength(4);
     } finally {
       client.destroy();
     }

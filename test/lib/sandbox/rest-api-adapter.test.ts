@@ -188,7 +188,7 @@ describe('REST API adapter (API Gateway v1 proxy integration)', () => {
     authorizer = async () => {
       throw new Error('kaboom');
     };
-    res = await fetch(`${base}/things/1`, { method: 'POST', headers: { authorization: 'Bearer x' } });
+    res = await fetch(`${base}/things/1`, { method: 'POST', headers: { authorization: 'Bearer y' } });
     expect(res.status).toBe(500);
     expect(events).toHaveLength(0);
   });
