@@ -139,7 +139,7 @@ describe('REST API adapter (API Gateway v1 proxy integration)', () => {
   it('passes query names that collide with Object.prototype through as plain parameters', async () => {
     const res = await fetch(`${base}/things/x?constructor=1&__proto__=2&toString=3&toString=4`, {
       method: 'POST',
-      headers: { authorization: 'Bearer t' },
+      headers: { authorization: 'Bearer collide' },
     });
     expect(res.status).toBe(201);
     for (const event of [authorizerEvents[0], events[0]]) {
