@@ -1,7 +1,12 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { logger } from '../observability';
-import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+import {
+  createTokenVerifier,
+  JwksUnavailableError,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './token-verifier';
 
 export type RequestAuthorizer = (
   event: APIGatewayRequestAuthorizerEvent,
@@ -19,7 +24,9 @@ export function optionsFromEnv(): TokenVerifierOptions {
 /**
  * The Lambda REQUEST authorizer. A valid `Authorization: Bearer <access token>` gets an Allow policy
  * for the whole API (so API Gateway may cache the result for any route) with the identity in the
- * context; anything else throws 'Unauthorized', which API Gateway turns into a 401.
+ * context; an invalid token throws 'Unauthorized', which API Gateway turns into a 401. When no JWKS can
+ * be had (issuer and table both failing) the token cannot be judged: that rethrows the error, which API
+ * Gateway answers with a 500 (AUTHORIZER_FAILURE), so clients retry instead of signing in again.
  */
 export function createRequestAuthorizer(
   options: () => TokenVerifierOptions = optionsFromEnv,
@@ -34,6 +41,10 @@ export function createRequestAuthorizer(
     try {
       claims = await verifier.verify(token);
     } catch (error) {
+      if (error instanceof JwksUnavailableError) {
+        logger.error('cannot verify tokens: no JWKS available', { error });
+        throw error;
+      }
       return deny(error instanceof Error ? error.message : 'invalid token');
     }
     const sub = String(claims.sub);

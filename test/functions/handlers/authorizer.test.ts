@@ -2,7 +2,11 @@ import '../support/handler-env';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { handler } from '../../../functions/handlers/authorizer';
 import { createRequestAuthorizer } from '../../../functions/shared/auth/request-authorizer';
+import { JwksUnavailableError } from '../../../functions/shared/auth/token-verifier';
 import { logger } from '../../../functions/shared/observability';
+import { type DynamoEndpoint, startDynamoEndpoint } from '../../../lib/sandbox/dynamo-endpoint';
+import { KeyLocks } from '../../../lib/sandbox/key-locks';
+import type { ItemKey } from '../../../lib/sandbox/write-keys';
 import { authorizerEvent, bearer } from '../support/authorizer-events';
 import { newKey, signToken, startIssuer, type TestIssuer, type TestKey } from '../support/issuer';
 import { startTestTable, TEST_TABLE, type TestTable } from '../support/local-table';
@@ -11,6 +15,9 @@ const CLIENT_ID = 'client-123';
 
 describe('REQUEST authorizer', () => {
   let table: TestTable;
+  /** The authorizer's way to the table: can fail like an impaired replica, and records every write. */
+  let endpoint: DynamoEndpoint;
+  const written: ItemKey[] = [];
   let issuer: TestIssuer;
   let key: TestKey;
   /** A fresh authorizer is a Lambda cold start: new verifier, empty in-memory JWKS cache. */
@@ -23,15 +30,37 @@ describe('REQUEST authorizer', () => {
         new GetItemCommand({ TableName: TEST_TABLE, Key: { pk: { S: 'JWKS' }, sk: { S: iss } } }),
       )
     ).Item;
+  /** The JWKS as replicated from another region: written straight to the table, not by this authorizer. */
+  const replicateJwks = (iss: string, keys: TestKey[]) =>
+    table.client.send(
+      new PutItemCommand({
+        TableName: TEST_TABLE,
+        Item: {
+          pk: { S: 'JWKS' },
+          sk: { S: iss },
+          jwks: { S: JSON.stringify({ keys: keys.map((k) => k.jwk) }) },
+        },
+      }),
+    );
+  const jwksWrites = (iss: string) => written.filter((k) => k.pk?.S === 'JWKS' && k.sk?.S === iss).length;
 
   beforeAll(async () => {
     table = await startTestTable();
+    endpoint = await startDynamoEndpoint({
+      target: table.db.endpoint,
+      table: TEST_TABLE,
+      keyNames: { partitionKey: 'pk', sortKey: 'sk' },
+      locks: new KeyLocks(),
+      onWrite: (keys) => written.push(...keys),
+    });
+    process.env.DYNAMODB_ENDPOINT = endpoint.url;
     key = await newKey('key-1');
     issuer = await startIssuer([key.jwk]);
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
     await issuer.close();
+    await endpoint.close();
     await table.close();
   });
 
@@ -126,12 +155,7 @@ describe('REQUEST authorizer', () => {
     // Prepare: JWKS already replicated to this region's table; the issuer is unreachable.
     const down = await startIssuer([key.jwk]);
     const iss = down.url;
-    await table.client.send(
-      new PutItemCommand({
-        TableName: TEST_TABLE,
-        Item: { pk: { S: 'JWKS' }, sk: { S: iss }, jwks: { S: JSON.stringify({ keys: [key.jwk] }) } },
-      }),
-    );
+    await replicateJwks(iss, [key]);
     await down.close();
     const authorize = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }));
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
@@ -141,16 +165,86 @@ describe('REQUEST authorizer', () => {
     expect(result.context?.sub).toBe('sub-alice');
   });
 
-  it('denies when the issuer is down and the table has no JWKS for it', async () => {
+  it('retries the table read that failed at cold start, and verifies from it without the issuer', async () => {
+    // Prepare: the JWKS is in the table; a cold start meets a table timeout and a failing pool region.
+    const failing = await startIssuer([key.jwk]);
+    failing.status = 503;
+    const iss = failing.url;
+    await replicateJwks(iss, [key]);
+    const authorize = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }));
+    const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
+    await endpoint.fail();
+    const atColdStart = await authorize(bearer(jwt)).catch((error: unknown) => error);
+    await endpoint.restore();
+    const fetchesBefore = failing.fetches();
+    // Act
+    const result = await authorize(bearer(jwt)).finally(() => failing.close());
+    // Assess
+    expect(atColdStart).toBeInstanceOf(JwksUnavailableError);
+    expect(result.context?.sub).toBe('sub-alice');
+    expect(failing.fetches()).toBe(fetchesBefore);
+  });
+
+  it('is an authorizer failure, not a 401, when neither the issuer nor the table has the JWKS', async () => {
     // Prepare
     const down = await startIssuer([key.jwk]);
     const iss = down.url;
     await down.close();
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
+    const error = jest.spyOn(logger, 'error');
+    // Act
+    const result = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }))(bearer(jwt));
+    // Assess: any error but 'Unauthorized' makes API Gateway answer 500 (AUTHORIZER_FAILURE).
+    await expect(result).rejects.toBeInstanceOf(JwksUnavailableError);
+    await expect(result).rejects.toThrow(/the issuer failed and the table has no copy/);
+    expect(error).toHaveBeenCalledWith('cannot verify tokens: no JWKS available', {
+      error: expect.any(JwksUnavailableError),
+    });
+  });
+
+  it("falls back to the table's JWKS when the issuer fails, even if it arrived after the cold start", async () => {
+    // Prepare: a cold start found no JWKS; then another region's copy replicates in; the issuer is down.
+    const down = await startIssuer([key.jwk]);
+    const iss = down.url;
+    await down.close();
+    const authorize = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }));
+    const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
+    const beforeReplication = await authorize(bearer(jwt)).catch((error: unknown) => error);
+    await replicateJwks(iss, [key]);
+    // Act
+    const result = await authorize(bearer(jwt));
+    // Assess
+    expect(beforeReplication).toBeInstanceOf(JwksUnavailableError);
+    expect(result.context?.sub).toBe('sub-alice');
+  });
+
+  it('is an authorizer failure when the issuer fails and the stored JWKS lacks the kid', async () => {
+    // Prepare: the pool may have rotated its key; with the issuer down that cannot be checked.
+    const down = await startIssuer([key.jwk]);
+    const iss = down.url;
+    await down.close();
+    await replicateJwks(iss, [key]);
+    const rotated = await newKey('key-2');
+    const jwt = await signToken({ key: rotated, issuer: iss, clientId: CLIENT_ID });
     // Act
     const result = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }))(bearer(jwt));
     // Assess
+    await expect(result).rejects.toThrow(
+      /^no JWKS with kid key-2: the issuer failed and the table's copy lacks it$/,
+    );
+  });
+
+  it('does not write the JWKS back when an unknown kid is not in the fetched JWKS either', async () => {
+    // Prepare: the table already holds the issuer's JWKS; a junk token names a kid nobody published.
+    const stranger = await newKey('key-junk');
+    const fetchesBefore = issuer.fetches();
+    const writesBefore = jwksWrites(issuer.url);
+    // Act
+    const result = coldStart()(bearer(await token({ key: stranger })));
+    // Assess
     await expect(result).rejects.toThrow(/^Unauthorized$/);
+    expect(issuer.fetches() - fetchesBefore).toBe(1);
+    expect(jwksWrites(issuer.url)).toBe(writesBefore);
   });
 
   it('fetches and stores the rotated JWKS when a token has a kid the stored JWKS lacks', async () => {
@@ -158,6 +252,7 @@ describe('REQUEST authorizer', () => {
     const rotated = await newKey('key-2');
     issuer.keys = [key.jwk, rotated.jwk];
     const fetchesBefore = issuer.fetches();
+    const writesBefore = jwksWrites(issuer.url);
     const authorize = coldStart();
     await authorize(bearer(await token()));
     const cachedOnly = issuer.fetches() - fetchesBefore;
@@ -167,6 +262,7 @@ describe('REQUEST authorizer', () => {
     expect(cachedOnly).toBe(0);
     expect(result.context?.sub).toBe('sub-alice');
     expect(issuer.fetches() - fetchesBefore).toBe(1);
+    expect(jwksWrites(issuer.url) - writesBefore).toBe(1);
     const stored = JSON.parse((await storedJwks(issuer.url))?.jwks?.S ?? '{}');
     expect(stored.keys.map((k: { kid: string }) => k.kid)).toEqual(['key-1', 'key-2']);
   });

@@ -16,24 +16,32 @@ export async function newKey(kid: string): Promise<TestKey> {
 
 /**
  * A stand-in for a Cognito user pool's JWKS endpoint on 127.0.0.1, counting fetches, whose keys can
- * change (rotation) and which can be stopped (the pool's region going down).
+ * change (rotation), which can fail (the pool's region impaired) and which can be stopped (the pool's
+ * region down).
  */
 export interface TestIssuer {
   readonly url: string;
   keys: JWK[];
+  /** HTTP status of the JWKS endpoint; anything but 200 answers without a body. @default 200 */
+  status: number;
+  /** Requests for the JWKS so far, answered or failed. */
   readonly fetches: () => number;
   close(): Promise<void>;
 }
 
 export async function startIssuer(keys: JWK[]): Promise<TestIssuer> {
   let fetches = 0;
-  const issuer = { keys } as { keys: JWK[] };
+  const issuer = { keys, status: 200 };
   const server: Server = createServer((req, res) => {
     if (req.url !== '/.well-known/jwks.json') {
       res.writeHead(404).end();
       return;
     }
     fetches++;
+    if (issuer.status !== 200) {
+      res.writeHead(issuer.status).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: issuer.keys }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
