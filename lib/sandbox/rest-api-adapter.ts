@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { AUTHORIZER_CACHE_TTL_SECONDS, type RouteDefinition } from '../../functions/routes';
+import { gatewayProblem } from '../gateway-problems';
 import {
   type ApiIdentity,
   buildAuthorizerEvent,
@@ -40,7 +41,7 @@ export interface RestApiAdapterOptions {
 }
 
 /** The body API Gateway's Gateway Responses give an authorizer denial (CONTRACT.md). */
-export const UNAUTHORIZED: Problem = problem(401, 'Unauthorized', 'Missing or invalid bearer token');
+export const UNAUTHORIZED: Problem = gatewayProblem('UNAUTHORIZED');
 
 class IntegrationTimeout extends Error {}
 
@@ -117,7 +118,7 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       found = { kind: 'missing' };
     }
     if (found.kind === 'missing') {
-      fail(problem(403, 'Forbidden', 'Missing Authentication Token'));
+      fail(gatewayProblem('MISSING_AUTHENTICATION_TOKEN'));
       return;
     }
     const { match } = found;
@@ -139,9 +140,7 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
         } catch (e) {
           if ((e as Error).message !== 'Unauthorized') {
             console.error(`[${options.api.region}] authorizer failed:`, e);
-            fail(
-              problem(500, 'Internal Server Error', 'Authorizer failed (AuthorizerConfigurationException)'),
-            );
+            fail(gatewayProblem('AUTHORIZER_FAILURE'));
             return;
           }
           answer = { kind: 'unauthorized' };
@@ -157,9 +156,7 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       }
       const arn = methodArn(options.api, parts.method, pathname);
       if (!answer.result?.policyDocument || !policyAllows(answer.result, arn)) {
-        fail(
-          problem(403, 'Forbidden', 'User is not authorized to access this resource with an explicit deny'),
-        );
+        fail(gatewayProblem('ACCESS_DENIED'));
         return;
       }
       authorizer = proxyAuthorizerContext(answer.result);
@@ -173,8 +170,7 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       );
     } catch (e) {
       console.error(`[${options.api.region}] ${match.route.handler} failed:`, e);
-      if (e instanceof IntegrationTimeout)
-        fail(problem(504, 'Gateway Timeout', 'Endpoint request timed out'));
+      if (e instanceof IntegrationTimeout) fail(gatewayProblem('INTEGRATION_TIMEOUT'));
       else fail(problem(502, 'Bad Gateway', 'Internal server error'));
       return;
     }

@@ -9,7 +9,7 @@ export interface RouteMatch {
 /** What API Gateway would do with a method and path. */
 export type MatchResult =
   | { readonly kind: 'found'; readonly match: RouteMatch }
-  /** No resource, or the resource has no such method: API Gateway answers 403 Missing Authentication Token. */
+  /** No resource, or the resource has no such method: API Gateway's MISSING_AUTHENTICATION_TOKEN response. */
   | { readonly kind: 'missing' };
 
 function compile(path: string): { regex: RegExp; names: string[] } {

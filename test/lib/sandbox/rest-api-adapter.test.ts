@@ -6,6 +6,7 @@ import type {
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
 import type { RouteDefinition } from '../../../functions/routes';
+import { gatewayProblem } from '../../../lib/gateway-problems';
 import { closeServer } from '../../../lib/sandbox/http-util';
 import { createRestApiListener, type LambdaHandler } from '../../../lib/sandbox/rest-api-adapter';
 
@@ -184,19 +185,27 @@ describe('REST API adapter (API Gateway v1 proxy integration)', () => {
     authorizer = async (e) => allow(e, 'Deny');
     res = await fetch(`${base}/things/1`, { method: 'POST', headers: { authorization: 'Bearer x' } });
     expect(res.status).toBe(403);
+    expect(await res.json()).toEqual(gatewayProblem('ACCESS_DENIED'));
 
     authorizer = async () => {
       throw new Error('kaboom');
     };
     res = await fetch(`${base}/things/1`, { method: 'POST', headers: { authorization: 'Bearer y' } });
     expect(res.status).toBe(500);
+    expect(await res.json()).toEqual(gatewayProblem('AUTHORIZER_FAILURE'));
     expect(events).toHaveLength(0);
   });
 
-  it('maps unknown routes to 403 Missing Authentication Token and handler errors to 502', async () => {
+  it("answers unknown routes with the deployed app's gateway response (404) and handler errors with 502", async () => {
     const missing = await fetch(`${base}/nope`);
-    expect(missing.status).toBe(403);
-    expect(((await missing.json()) as { detail: string }).detail).toBe('Missing Authentication Token');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    expect(await missing.json()).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No such route',
+    });
     const boom = await fetch(`${base}/boom`);
     expect(boom.status).toBe(502);
     expect(boom.headers.get('x-region')).toBe('eu-west-1');
