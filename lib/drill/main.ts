@@ -77,8 +77,26 @@ function localDataCheck(config: Pick<AppConfig, 'appName'>, endpoints: SandboxEn
   }, tableName(config));
 }
 
-function localAdapters(config: AppConfig, endpointsFile: string | undefined, dataCheck: boolean): Adapters {
-  return localAdaptersFor(config, readSandboxEndpoints(endpointsFile), dataCheck);
+/**
+ * The `--target local` drill: the regions, primary region and routing mode come from the running sandbox
+ * (`GET {control}/state`), not the project config; `npm start -- --regions 2` or another `--config` runs
+ * a different set, and the drill would look for health checks the sandbox does not have.
+ */
+async function localDrill(
+  config: AppConfig,
+  endpointsFile: string | undefined,
+  dataCheck: boolean,
+): Promise<{ config: AppConfig; adapters: Adapters }> {
+  const endpoints = readSandboxEndpoints(endpointsFile);
+  const running = await new SandboxHealthCheckControl(endpoints.control, config.appName).running();
+  // A sandbox without primaryRegion in its state picked it as sandbox.ts does.
+  const primaryRegion =
+    running.primaryRegion ??
+    (running.regions.includes(config.primaryRegion) ? config.primaryRegion : running.regions[0]);
+  return {
+    config: { ...config, regions: running.regions, primaryRegion, routing: running.routing },
+    adapters: localAdaptersFor(config, endpoints, dataCheck),
+  };
 }
 
 /** The `--target local` adapters for a sandbox's endpoints; the sandbox's console runs drills with them. */
@@ -104,11 +122,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       out(USAGE);
       return 0;
     }
-    const config = loadProjectConfig(args.configFile);
-    const adapters =
+    const projectConfig = loadProjectConfig(args.configFile);
+    const { config, adapters } =
       args.target === 'aws'
-        ? awsAdapters(config, args.dataCheck)
-        : localAdapters(config, args.endpointsFile, args.dataCheck);
+        ? { config: projectConfig, adapters: awsAdapters(projectConfig, args.dataCheck) }
+        : await localDrill(projectConfig, args.endpointsFile, args.dataCheck);
     const result = await runDrill(
       {
         config,

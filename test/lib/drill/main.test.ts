@@ -160,6 +160,44 @@ describe('drill CLI', () => {
       expect(sandbox.checks['us-east-1'].inverted).toBe(false);
     });
 
+    it("drills the regions the sandbox runs, not the config's (npm start -- --regions 2)", async () => {
+      // Prepare: a 3-region config; the sandbox runs only its first two.
+      const config = join(dir, 'three.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          ...JSON.parse(readFileSync('cdk.json', 'utf8')).context.config,
+          regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+        }),
+      );
+      await start();
+      const { out, err, io } = capture();
+      // Act
+      const code = await main([...local(), '--config', config, '--execute', '--region', 'us-east-1'], io);
+      // Assess
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      expect(out.join('\n')).toMatch(/Drill PASSED: us-east-1 \(local, latency routing\)/);
+    });
+
+    it('takes the regions and primary region of a sandbox started with another --config', async () => {
+      // Prepare: failover routing between regions the project config does not have.
+      await start({
+        regions: ['eu-central-1', 'ap-southeast-2'],
+        mode: 'failover',
+        primaryRegion: 'eu-central-1',
+      });
+      const { out, err, io } = capture();
+      // Act
+      const code = await main([...local(), '--region', 'ap-southeast-2'], io);
+      // Assess
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      const plan = out.join('\n');
+      expect(plan).toContain('Drill plan (local, failover routing)');
+      expect(plan).toMatch(/ap-southeast-2 is the secondary, so traffic stays on eu-central-1/);
+    });
+
     it('says to start the sandbox when its endpoints file is missing', async () => {
       await start();
       const { err, io } = capture();
