@@ -2,9 +2,11 @@ import 'aws-sdk-client-mock-jest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListHealthChecksCommand, Route53Client, UpdateHealthCheckCommand } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../../lib/drill/main';
+import * as localDynamodb from '../../../lib/sandbox/local-dynamodb';
 import { FakeClock } from './fakes';
 import { type FakeSandbox, startFakeSandbox } from './local/fake-sandbox';
 
@@ -196,6 +198,62 @@ describe('drill CLI', () => {
       const plan = out.join('\n');
       expect(plan).toContain('Drill plan (local, failover routing)');
       expect(plan).toMatch(/ap-southeast-2 is the secondary, so traffic stays on eu-central-1/);
+    });
+
+    describe("with the sandbox's DynamoDB endpoints (data check through the table)", () => {
+      let clients: { region: string; destroy: jest.Mock }[];
+      beforeEach(() => {
+        clients = [];
+        const markers = new Set<string>(); // one table: replication is instant here
+        jest.spyOn(localDynamodb, 'localDynamoClient').mockImplementation((_endpoint, region = '') => {
+          const destroy = jest.fn();
+          clients.push({ region, destroy });
+          const send = async (command: { input: { Item?: KeyOf; Key?: KeyOf } }) => {
+            const { Item, Key } = command.input;
+            if (Item) markers.add(Item.pk.S);
+            return { Item: Key && markers.has(Key.pk.S) ? Key : undefined };
+          };
+          return { send, destroy } as unknown as DynamoDBClient;
+        });
+      });
+      afterEach(() => jest.restoreAllMocks());
+      type KeyOf = { pk: { S: string } };
+      async function startWithTables(options: Parameters<typeof startFakeSandbox>[0] = {}) {
+        await start(options);
+        const dynamodb = { 'us-east-1': 'http://127.0.0.1:9', 'eu-west-1': 'http://127.0.0.1:9' };
+        writeFileSync(endpointsFile, JSON.stringify({ ...sandbox.endpoints, dynamodb }));
+      }
+
+      it('keeps one client per region for the drill and destroys them when it passes', async () => {
+        // Prepare
+        await startWithTables();
+        const { out, io } = capture();
+        // Act
+        const code = await main([...local(), '--region', 'us-east-1', '--execute'], io);
+        // Assess
+        expect(out.join('\n')).toMatch(/data check: marker found in eu-west-1/);
+        expect(code).toBe(0);
+        expect(clients.map((c) => c.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+        for (const c of clients) expect(c.destroy).toHaveBeenCalledTimes(1);
+      });
+
+      it('destroys them when the drill is aborted', async () => {
+        // Prepare
+        await startWithTables({ flipAfterPolls: 1000 });
+        const controller = new AbortController();
+        // Act
+        const code = await main([...local(), '--region', 'us-east-1', '--execute'], {
+          signal: controller.signal,
+          out: (l) => {
+            if (l.includes('us-east-1 unhealthy?')) controller.abort(new Error('received SIGINT'));
+          },
+          err: () => {},
+        });
+        // Assess
+        expect(code).toBe(1);
+        expect(clients.map((c) => c.region)).toEqual(['us-east-1']);
+        expect(clients[0].destroy).toHaveBeenCalledTimes(1);
+      });
     });
 
     it('says to start the sandbox when its endpoints file is missing', async () => {
