@@ -87,7 +87,9 @@ export class DrillRunner {
     const abort = new AbortController();
     this.options.onStart?.(request.region);
     const run = async () => {
+      let adapters: Adapters | undefined;
       try {
+        adapters = this.options.adapters(request.dataCheck ?? defaults.dataCheck);
         const result = await runDrill(
           {
             config,
@@ -98,7 +100,7 @@ export class DrillRunner {
             pollMs: request.pollMs ?? defaults.pollMs,
             signal: abort.signal,
           },
-          { ...this.options.adapters(request.dataCheck ?? defaults.dataCheck), clock, log },
+          { ...adapters, clock, log },
         );
         view.report = toReport(result);
         log(`\n${formatSummary(view.report)}`);
@@ -109,6 +111,8 @@ export class DrillRunner {
         view.error = e instanceof Error ? e.message : String(e);
         log(`drill: ${view.error}`);
         view.status = abort.signal.aborted ? 'cancelled' : 'failed';
+      } finally {
+        adapters?.close?.();
       }
       view.finishedAt = new Date(clock.now()).toISOString();
       this.options.onFinish?.({ ...view });

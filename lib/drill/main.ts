@@ -35,7 +35,10 @@ export interface MainOptions {
 }
 
 /** The drill's ports for one target, without the clock and the log. */
-export type Adapters = Omit<DrillDeps, 'clock' | 'log'>;
+export type Adapters = Omit<DrillDeps, 'clock' | 'log'> & {
+  /** Releases what the ports hold open (the local data check's DynamoDB clients); call once the drill ended. */
+  readonly close?: () => void;
+};
 
 /** Route 53 is a global service whose API lives in us-east-1. */
 const ROUTE53_API_REGION = 'us-east-1';
@@ -67,18 +70,55 @@ function awsAdapters(config: AppConfig, dataCheck: boolean): Adapters {
  * The RPO check runs the same DynamoDB code as on AWS against the sandbox's per-region table endpoints;
  * a sandbox that does not publish them is checked through its API with a sandbox token instead.
  */
-function localDataCheck(config: Pick<AppConfig, 'appName'>, endpoints: SandboxEndpoints) {
+function localDataCheck(
+  config: Pick<AppConfig, 'appName'>,
+  endpoints: SandboxEndpoints,
+): Pick<Adapters, 'dataCheck' | 'close'> {
   const dynamodb = endpoints.dynamodb;
-  if (!dynamodb || Object.keys(dynamodb).length === 0) return new SandboxApiDataCheck(endpoints);
-  return new DynamoDataCheck((region) => {
-    const endpoint = dynamodb[region];
-    if (!endpoint) throw new DrillError(`The sandbox publishes no DynamoDB endpoint for ${region}`);
-    return localDynamoClient(endpoint, region);
-  }, tableName(config));
+  if (!dynamodb || Object.keys(dynamodb).length === 0)
+    return { dataCheck: new SandboxApiDataCheck(endpoints) };
+  // One client per region for the drill's lifetime, destroyed by close(): the console runs many drills
+  // in one long-lived process, and a client per call would leak its sockets every time.
+  const clients = new Map<string, DynamoDBClient>();
+  const clientFor = (region: string) => {
+    let client = clients.get(region);
+    if (!client) {
+      const endpoint = dynamodb[region];
+      if (!endpoint) throw new DrillError(`The sandbox publishes no DynamoDB endpoint for ${region}`);
+      client = localDynamoClient(endpoint, region);
+      clients.set(region, client);
+    }
+    return client;
+  };
+  return {
+    dataCheck: new DynamoDataCheck(clientFor, tableName(config)),
+    close: () => {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+    },
+  };
 }
 
-function localAdapters(config: AppConfig, endpointsFile: string | undefined, dataCheck: boolean): Adapters {
-  return localAdaptersFor(config, readSandboxEndpoints(endpointsFile), dataCheck);
+/**
+ * The `--target local` drill: the regions, primary region and routing mode come from the running sandbox
+ * (`GET {control}/state`), not the project config; `npm start -- --regions 2` or another `--config` runs
+ * a different set, and the drill would look for health checks the sandbox does not have.
+ */
+async function localDrill(
+  config: AppConfig,
+  endpointsFile: string | undefined,
+  dataCheck: boolean,
+): Promise<{ config: AppConfig; adapters: Adapters }> {
+  const endpoints = readSandboxEndpoints(endpointsFile);
+  const running = await new SandboxHealthCheckControl(endpoints.control, config.appName).running();
+  // A sandbox without primaryRegion in its state picked it as sandbox.ts does.
+  const primaryRegion =
+    running.primaryRegion ??
+    (running.regions.includes(config.primaryRegion) ? config.primaryRegion : running.regions[0]);
+  return {
+    config: { ...config, regions: running.regions, primaryRegion, routing: running.routing },
+    adapters: localAdaptersFor(config, endpoints, dataCheck),
+  };
 }
 
 /** The `--target local` adapters for a sandbox's endpoints; the sandbox's console runs drills with them. */
@@ -90,7 +130,7 @@ export function localAdaptersFor(
   return {
     control: new SandboxHealthCheckControl(endpoints.control, config.appName),
     prober: new HttpTrafficProber(`${endpoints.router.replace(/\/$/, '')}/health`),
-    ...(dataCheck ? { dataCheck: localDataCheck(config, endpoints) } : {}),
+    ...(dataCheck ? localDataCheck(config, endpoints) : {}),
   };
 }
 
@@ -98,17 +138,20 @@ export function localAdaptersFor(
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const out = options.out ?? ((l: string) => console.log(l));
   const err = options.err ?? ((l: string) => console.error(l));
+  let adapters: Adapters | undefined;
   try {
     const args = parseDrillArgs(argv);
     if (args.help) {
       out(USAGE);
       return 0;
     }
-    const config = loadProjectConfig(args.configFile);
-    const adapters =
+    const projectConfig = loadProjectConfig(args.configFile);
+    const drill =
       args.target === 'aws'
-        ? awsAdapters(config, args.dataCheck)
-        : localAdapters(config, args.endpointsFile, args.dataCheck);
+        ? { config: projectConfig, adapters: awsAdapters(projectConfig, args.dataCheck) }
+        : await localDrill(projectConfig, args.endpointsFile, args.dataCheck);
+    const { config } = drill;
+    adapters = drill.adapters;
     const result = await runDrill(
       {
         config,
@@ -146,5 +189,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       err(`drill: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}`);
     }
     return 1;
+  } finally {
+    adapters?.close?.();
   }
 }

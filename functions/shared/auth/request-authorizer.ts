@@ -58,7 +58,9 @@ export function createRequestAuthorizer(
           { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiArn(event.methodArn) },
         ],
       },
-      context: { sub, username, groups: groups.join(',') },
+      // A JSON array, not a joined list: Cognito group names may contain ',' (a group `ops,admin` must
+      // not read as `admin`). Context values must be strings, numbers or booleans.
+      context: { sub, username, groups: JSON.stringify(groups) },
     };
   };
 }

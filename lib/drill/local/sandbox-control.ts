@@ -3,7 +3,11 @@ import type { CheckStatus, HealthCheckControl, HealthCheckRef } from '../ports';
 
 /** The part of `GET {control}/state` the drill reads. */
 interface SandboxState {
-  readonly routing: { readonly mode: 'latency' | 'failover'; readonly serving: string | null };
+  readonly routing: {
+    readonly mode: 'latency' | 'failover';
+    readonly serving: string | null;
+    readonly primaryRegion?: string;
+  };
   readonly regions: Readonly<
     Record<
       string,
@@ -29,6 +33,18 @@ export class SandboxHealthCheckControl implements HealthCheckControl {
     private readonly appName: string,
     private readonly timeoutMs = 5000,
   ) {}
+
+  /**
+   * What the sandbox runs, from its state: its regions (it may run fewer than the project config, or
+   * another `--config`'s), its primary region (absent from older sandboxes) and its routing mode.
+   */
+  async running(): Promise<{ regions: string[]; primaryRegion?: string; routing: 'latency' | 'failover' }> {
+    const state = await this.state();
+    const regions = Object.keys(state.regions ?? {});
+    if (regions.length === 0) throw new DrillError(`The sandbox at ${this.controlUrl} runs no regions`);
+    const primaryRegion = state.routing.primaryRegion;
+    return { regions, ...(primaryRegion ? { primaryRegion } : {}), routing: state.routing.mode };
+  }
 
   async findChecks(regions: readonly string[]): Promise<ReadonlyMap<string, HealthCheckRef>> {
     const state = await this.state();

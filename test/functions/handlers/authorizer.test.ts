@@ -83,7 +83,7 @@ describe('REQUEST authorizer', () => {
           },
         ],
       },
-      context: { sub: 'sub-alice', username: 'alice', groups: 'member,admin' },
+      context: { sub: 'sub-alice', username: 'alice', groups: '["member","admin"]' },
     });
   });
 

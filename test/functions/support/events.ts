@@ -57,7 +57,7 @@ export function apiEvent(spec: EventSpec = {}): APIGatewayProxyEvent {
         ? {
             sub: identity.sub,
             username: identity.username,
-            groups: identity.groups.join(','),
+            groups: JSON.stringify(identity.groups),
             principalId: identity.sub,
           }
         : null,

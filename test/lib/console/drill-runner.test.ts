@@ -46,7 +46,7 @@ function world(options: { stuck?: boolean; unhealthy?: string } = {}) {
     config: CONFIG,
     adapters: (dataCheck) => {
       dataChecks.push(dataCheck);
-      return { control, prober };
+      return { control, prober, close: () => events.push(`close ${dataChecks.length}`) };
     },
     clock: steppingClock(),
     onStart: (region) => events.push(`start ${region}`),
@@ -70,7 +70,7 @@ describe('DrillRunner', () => {
     expect(view?.log.join('\n')).toContain('Drill plan (local, latency routing)');
     expect(view?.log.join('\n')).toContain('Drill PASSED: us-east-1');
     expect(inverted.get('us-east-1')).toBe(false);
-    expect(events).toEqual(['start us-east-1', 'finish us-east-1 passed']);
+    expect(events).toEqual(['start us-east-1', 'close 1', 'finish us-east-1 passed']);
     expect(dataChecks).toEqual([true]);
   });
 
@@ -94,7 +94,7 @@ describe('DrillRunner', () => {
     expect(runner.view()).toMatchObject({ status: 'cancelled' });
     expect(runner.view()?.error).toContain('cancelled from the console');
     expect(inverted.get('us-east-1')).toBe(false);
-    expect(events.at(-1)).toBe('finish us-east-1 cancelled');
+    expect(events.slice(-2)).toEqual(['close 1', 'finish us-east-1 cancelled']);
     expect(runner.cancel()).toBeNull();
   });
 
@@ -106,5 +106,14 @@ describe('DrillRunner', () => {
     expect(runner.view()?.error).toContain('Refusing to drill: eu-west-1 is unhealthy');
     expect(runner.view()?.report).toBeNull();
     expect(inverted.size).toBe(0);
+  });
+
+  it("closes each drill's adapters when it ends, pass or fail, so a long-lived console leaks nothing", async () => {
+    const { runner, events } = world({ unhealthy: 'eu-west-1' });
+    runner.start({ region: 'us-east-1' });
+    await runner.settled();
+    runner.start({ region: 'us-east-1' });
+    await runner.settled();
+    expect(events.filter((e) => e.startsWith('close'))).toEqual(['close 1', 'close 2']);
   });
 });

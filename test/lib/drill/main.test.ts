@@ -2,9 +2,11 @@ import 'aws-sdk-client-mock-jest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListHealthChecksCommand, Route53Client, UpdateHealthCheckCommand } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../../lib/drill/main';
+import * as localDynamodb from '../../../lib/sandbox/local-dynamodb';
 import { FakeClock } from './fakes';
 import { type FakeSandbox, startFakeSandbox } from './local/fake-sandbox';
 
@@ -158,6 +160,100 @@ describe('drill CLI', () => {
       expect(out.join('\n')).toMatch(/Drill FAILED[\s\S]*aborted \(received SIGINT\)/);
       expect(sandbox.requests.filter((r) => r.startsWith('PUT'))).toHaveLength(2);
       expect(sandbox.checks['us-east-1'].inverted).toBe(false);
+    });
+
+    it("drills the regions the sandbox runs, not the config's (npm start -- --regions 2)", async () => {
+      // Prepare: a 3-region config; the sandbox runs only its first two.
+      const config = join(dir, 'three.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          ...JSON.parse(readFileSync('cdk.json', 'utf8')).context.config,
+          regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+        }),
+      );
+      await start();
+      const { out, err, io } = capture();
+      // Act
+      const code = await main([...local(), '--config', config, '--execute', '--region', 'us-east-1'], io);
+      // Assess
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      expect(out.join('\n')).toMatch(/Drill PASSED: us-east-1 \(local, latency routing\)/);
+    });
+
+    it('takes the regions and primary region of a sandbox started with another --config', async () => {
+      // Prepare: failover routing between regions the project config does not have.
+      await start({
+        regions: ['eu-central-1', 'ap-southeast-2'],
+        mode: 'failover',
+        primaryRegion: 'eu-central-1',
+      });
+      const { out, err, io } = capture();
+      // Act
+      const code = await main([...local(), '--region', 'ap-southeast-2'], io);
+      // Assess
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      const plan = out.join('\n');
+      expect(plan).toContain('Drill plan (local, failover routing)');
+      expect(plan).toMatch(/ap-southeast-2 is the secondary, so traffic stays on eu-central-1/);
+    });
+
+    describe("with the sandbox's DynamoDB endpoints (data check through the table)", () => {
+      let clients: { region: string; destroy: jest.Mock }[];
+      beforeEach(() => {
+        clients = [];
+        const markers = new Set<string>(); // one table: replication is instant here
+        jest.spyOn(localDynamodb, 'localDynamoClient').mockImplementation((_endpoint, region = '') => {
+          const destroy = jest.fn();
+          clients.push({ region, destroy });
+          const send = async (command: { input: { Item?: KeyOf; Key?: KeyOf } }) => {
+            const { Item, Key } = command.input;
+            if (Item) markers.add(Item.pk.S);
+            return { Item: Key && markers.has(Key.pk.S) ? Key : undefined };
+          };
+          return { send, destroy } as unknown as DynamoDBClient;
+        });
+      });
+      afterEach(() => jest.restoreAllMocks());
+      type KeyOf = { pk: { S: string } };
+      async function startWithTables(options: Parameters<typeof startFakeSandbox>[0] = {}) {
+        await start(options);
+        const dynamodb = { 'us-east-1': 'http://127.0.0.1:9', 'eu-west-1': 'http://127.0.0.1:9' };
+        writeFileSync(endpointsFile, JSON.stringify({ ...sandbox.endpoints, dynamodb }));
+      }
+
+      it('keeps one client per region for the drill and destroys them when it passes', async () => {
+        // Prepare
+        await startWithTables();
+        const { out, io } = capture();
+        // Act
+        const code = await main([...local(), '--region', 'us-east-1', '--execute'], io);
+        // Assess
+        expect(out.join('\n')).toMatch(/data check: marker found in eu-west-1/);
+        expect(code).toBe(0);
+        expect(clients.map((c) => c.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+        for (const c of clients) expect(c.destroy).toHaveBeenCalledTimes(1);
+      });
+
+      it('destroys them when the drill is aborted', async () => {
+        // Prepare
+        await startWithTables({ flipAfterPolls: 1000 });
+        const controller = new AbortController();
+        // Act
+        const code = await main([...local(), '--region', 'us-east-1', '--execute'], {
+          signal: controller.signal,
+          out: (l) => {
+            if (l.includes('us-east-1 unhealthy?')) controller.abort(new Error('received SIGINT'));
+          },
+          err: () => {},
+        });
+        // Assess
+        expect(code).toBe(1);
+        expect(clients.map((c) => c.region)).toEqual(['us-east-1']);
+        expect(clients[0].destroy).toHaveBeenCalledTimes(1);
+      });
     });
 
     it('says to start the sandbox when its endpoints file is missing', async () => {

@@ -35,7 +35,7 @@ function allow(
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: `${apiArn}/*` }],
     },
-    context: { sub: 'sub-1', username: 'alice', groups: 'admin,member', n: 3 },
+    context: { sub: 'sub-1', username: 'alice', groups: '["admin","member"]', n: 3 },
   };
 }
 
@@ -119,7 +119,13 @@ describe('REST API adapter (API Gateway v1 proxy integration)', () => {
       stage: 'prod',
       resourcePath: '/things/{id}',
       httpMethod: 'POST',
-      authorizer: { principalId: 'sub-1', sub: 'sub-1', username: 'alice', groups: 'admin,member', n: '3' },
+      authorizer: {
+        principalId: 'sub-1',
+        sub: 'sub-1',
+        username: 'alice',
+        groups: '["admin","member"]',
+        n: '3',
+      },
     });
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(authorizerEvents[0]).toMatchObject({

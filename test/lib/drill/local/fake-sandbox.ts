@@ -18,6 +18,8 @@ export async function startFakeSandbox(
   options: {
     regions?: string[];
     mode?: 'latency' | 'failover';
+    /** @default regions[0] */
+    primaryRegion?: string;
     flipAfterPolls?: number;
     unhealthy?: string[];
   } = {},
@@ -62,7 +64,11 @@ export async function startFakeSandbox(
         }
       }
       const state = {
-        routing: { mode: options.mode ?? 'latency', serving: serving() },
+        routing: {
+          mode: options.mode ?? 'latency',
+          serving: serving(),
+          primaryRegion: options.primaryRegion ?? regions[0],
+        },
         regions: Object.fromEntries(
           regions.map((r) => [
             r,
