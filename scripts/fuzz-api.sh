@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 venv=${1:-.venv}
 data=$(mktemp -d)
 log="$data/sandbox.log"
-npx tsx bin/sandbox.ts --memory --port-base 0 --data-dir "$data" --replication-lag-ms 50 >"$log" 2>&1 &
+# Its own process group, so the cleanup reaches tsx, the sandbox and its region processes alike.
+setsid node_modules/.bin/tsx bin/sandbox.ts --memory --port-base 0 --data-dir "$data" \
+  --replication-lag-ms 50 >"$log" 2>&1 &
 pid=$!
 cleanup() {
-  kill -TERM "$pid" 2>/dev/null || true
+  kill -TERM -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 }
