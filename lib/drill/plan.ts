@@ -31,16 +31,10 @@ export interface DrillPlan {
 }
 
 /** Inputs of `buildPlan`. */
-export interface PlanInput {
-  readonly target: DrillTarget;
-  readonly region: string;
-  readonly mode: RoutingMode;
-  readonly primaryRegion: string;
-  readonly probeUrl: string;
-  readonly baselineRegion: string | null;
-  readonly check: HealthCheckRef;
-  readonly timeoutMs: number;
-}
+export type PlanInput = Pick<
+  DrillPlan,
+  'target' | 'region' | 'mode' | 'primaryRegion' | 'probeUrl' | 'baselineRegion' | 'check' | 'timeoutMs'
+>;
 
 /** Detection ≈ interval × threshold; clients move once the record's TTL has passed on top of that. */
 export function buildPlan(input: PlanInput): DrillPlan {

@@ -1,3 +1,4 @@
+import type { HealthCheckView } from '../../sandbox/health-check';
 import { DrillError, NoHealthChecksError } from '../errors';
 import type { CheckStatus, HealthCheckControl, HealthCheckRef } from '../ports';
 
@@ -12,15 +13,7 @@ interface SandboxState {
     Record<
       string,
       {
-        readonly healthCheck?: {
-          readonly id: string;
-          readonly inverted: boolean;
-          readonly disabled: boolean;
-          readonly healthy: boolean;
-          readonly intervalSeconds: number;
-          readonly failureThreshold: number;
-          readonly lastResults?: readonly { readonly ok: boolean }[];
-        };
+        readonly healthCheck?: HealthCheckView;
       }
     >
   >;
