@@ -59,7 +59,7 @@ export class LambdaFunction extends NodejsFunction {
     super(scope, id, {
       entry: join(HANDLERS_DIR, `${props.handler}.ts`),
       handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       tracing: Tracing.ACTIVE,
       timeout: props.timeout ?? Duration.seconds(10),

@@ -13,7 +13,7 @@ export function buildMonitoring(email?: string) {
   api.root.addMethod('GET', new MockIntegration());
   const fn = (id: string) =>
     new LambdaFn(stack, id, {
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: Code.fromInline('x'),
     });

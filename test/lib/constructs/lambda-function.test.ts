@@ -13,10 +13,10 @@ describe('LambdaFunction', () => {
   });
   const template = Template.fromStack(stack);
 
-  it('runs on ARM64, Node.js 22, with active tracing, source maps and the given environment', () => {
+  it('runs on ARM64, Node.js 24, with active tracing, source maps and the given environment', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Architectures: ['arm64'],
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
       Environment: {

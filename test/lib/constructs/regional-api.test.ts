@@ -11,7 +11,7 @@ describe('RegionalApi', () => {
   const { stack, key } = stackWithKey('eu-west-1');
   const fn = (id: string) =>
     new LambdaFn(stack, id, {
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: Code.fromInline('x'),
     });
