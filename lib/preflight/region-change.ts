@@ -93,6 +93,8 @@ export function planRegionChange(
   const configured = new Set(config.regions);
   const added = config.regions.filter((r) => !deployed.includes(r));
   const removed = deployed.filter((r) => !configured.has(r));
+  // Intermediate region lists keep the config's order and put regions on their way out last: the default
+  // backup copy region (the first non-primary one) is then already the final one, so copies move once.
   const ordered = (set: ReadonlySet<string>) => [
     ...config.regions.filter((r) => set.has(r)),
     ...deployed.filter((r) => set.has(r) && !configured.has(r)),
