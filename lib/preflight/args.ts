@@ -31,7 +31,7 @@ export const USAGE = `Usage: npm run preflight -- [options]
 
 Compares the config with what is deployed before you run \`npx cdk deploy --all\`: the global table's
 replicas (DynamoDB DescribeTable) and this app's stacks (CloudFormation ListStacks/DescribeStacks, tag
-AppName). It refuses a config that adds or removes more than one region at a time (a global table adds
+AppName; every region of the aws partition is searched for stacks left behind). It refuses a config that adds or removes more than one region at a time (a global table adds
 or removes one replica per CloudFormation update), that changes primaryRegion, or that would remove a
 region still in DNS routing or with deletion protection on its replica, and prints the exact next steps
 and the stacks of removed regions to delete. It changes nothing.

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { AppConfig } from '../config/app-config';
+import { SUPPORTED_REGIONS } from '../config/regions';
 import {
   HEALTH_METRICS_REGION,
   healthAlarmsStackName,
@@ -72,13 +73,27 @@ export const LIVE_STACK_STATUSES: StackStatus[] = [
 /** The CDK bootstrap stack's default name. */
 const BOOTSTRAP_STACK = 'CDKToolkit';
 
+/** Options of {@link readDeployedState}. */
+export interface ReadOptions {
+  /**
+   * Regions to search for leftover stacks besides the ones that matter to the config.
+   * @default every region of the aws partition that aws-cdk-lib knows
+   */
+  readonly otherRegions?: readonly string[];
+}
+
 /**
  * Reads the deployed state with DynamoDB DescribeTable and CloudFormation ListStacks/DescribeStacks.
  * The table is looked for in primaryRegion first, then in the other configured regions; stacks are
- * listed in every configured region, every region holding a replica, and us-east-1 (health alarms).
- * Stacks in a region that is neither configured nor holds a replica are not seen.
+ * listed in every configured region, every region holding a replica and us-east-1 (health alarms), and
+ * in every other region of the partition, where only leftovers of earlier removals can be. A failure in
+ * one of those other regions (not enabled, denied by a policy) skips it instead of stopping the check.
  */
-export async function readDeployedState(config: AppConfig, clients: RegionClients): Promise<DeployedState> {
+export async function readDeployedState(
+  config: AppConfig,
+  clients: RegionClients,
+  options: ReadOptions = {},
+): Promise<DeployedState> {
   const name = tableName(config);
   const table = await findTable(config, name, clients);
   const regionsSearched = unique([
@@ -86,30 +101,48 @@ export async function readDeployedState(config: AppConfig, clients: RegionClient
     ...(table?.replicas.map((r) => r.region) ?? []),
     HEALTH_METRICS_REGION,
   ]);
+  const otherRegionsSearched = (options.otherRegions ?? SUPPORTED_REGIONS).filter(
+    (r) => !regionsSearched.includes(r),
+  );
   const stacks: DeployedStack[] = [];
   const bootstrapped: string[] = [];
   const unreachable: string[] = [];
-  await Promise.all(
-    regionsSearched.map(async (region) => {
+  const regionsSkipped: string[] = [];
+  const list = async (region: string) => {
+    const found = await listAppStacks(config, region, clients.cloudformation(region));
+    stacks.push(...found.stacks);
+    if (found.bootstrapped) bootstrapped.push(region);
+  };
+  await Promise.all([
+    ...regionsSearched.map(async (region) => {
       try {
-        const found = await listAppStacks(config, region, clients.cloudformation(region));
-        stacks.push(...found.stacks);
-        if (found.bootstrapped) bootstrapped.push(region);
+        await list(region);
       } catch (e) {
         // The table's region accepted these credentials; a refusal here means the region is not enabled.
         if (table && isTokenRefused(e)) unreachable.push(region);
         else throw explainStateError(e, region);
       }
     }),
-  );
-  const order = (r: string) => regionsSearched.indexOf(r);
-  stacks.sort((a, b) => order(a.region) - order(b.region) || a.name.localeCompare(b.name));
+    ...otherRegionsSearched.map(async (region) => {
+      try {
+        await list(region);
+      } catch {
+        regionsSkipped.push(region);
+      }
+    }),
+  ]);
+  const all = [...regionsSearched, ...otherRegionsSearched];
+  const order = (r: string) => all.indexOf(r);
+  const byOrder = (a: string, b: string) => order(a) - order(b);
+  stacks.sort((a, b) => byOrder(a.region, b.region) || a.name.localeCompare(b.name));
   return {
     ...(table ? { table } : {}),
     stacks,
-    bootstrapped: bootstrapped.sort((a, b) => order(a) - order(b)),
-    unreachable: unreachable.sort((a, b) => order(a) - order(b)),
+    bootstrapped: bootstrapped.sort(byOrder),
+    unreachable: unreachable.sort(byOrder),
     regionsSearched,
+    otherRegionsSearched,
+    regionsSkipped: regionsSkipped.sort(byOrder),
   };
 }
 

@@ -41,6 +41,14 @@ export interface DeployedState {
   readonly bootstrapped: readonly string[];
   /** Regions whose APIs refused these credentials although another region accepted them (not enabled). */
   readonly unreachable: readonly string[];
-  /** Every region whose stacks were listed. */
+  /** The regions that matter to this config (configured, holding a replica, us-east-1), all listed. */
   readonly regionsSearched: readonly string[];
+  /**
+   * Every other region of the partition, listed too: a stack left behind by an earlier removal is in a
+   * region that is neither configured nor holds a replica.
+   * @default [] - none
+   */
+  readonly otherRegionsSearched?: readonly string[];
+  /** Other regions whose stacks could not be listed (not enabled, or denied by policy). @default [] */
+  readonly regionsSkipped?: readonly string[];
 }

@@ -77,7 +77,7 @@ export function render(
   );
   lines.push(
     `  Stacks: ${state.stacks.length ? state.stacks.map((s) => `${s.name} (${s.region}, ${s.status})`).join(', ') : 'none'}`,
-    `          (searched ${state.regionsSearched.join(', ')})`,
+    `          (searched ${state.regionsSearched.join(', ')}${searchedElsewhere(state)})`,
     `  ${plan.change}`,
   );
   if (plan.problems.length) {
@@ -104,4 +104,14 @@ export function render(
     for (const n of plan.notes) lines.push(`  - ${n}`);
   }
   return lines;
+}
+
+/** ' and N other regions for leftover stacks; could not list a, b', or ''. */
+function searchedElsewhere(state: DeployedState): string {
+  const others = state.otherRegionsSearched?.length ?? 0;
+  const skipped = state.regionsSkipped ?? [];
+  return (
+    (others ? ` and ${others} other regions for leftover stacks` : '') +
+    (skipped.length ? `; could not list ${skipped.join(', ')} (not enabled or denied)` : '')
+  );
 }

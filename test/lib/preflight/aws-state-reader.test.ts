@@ -2,6 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import { DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { parseConfig } from '../../../lib/config/app-config';
+import { SUPPORTED_REGIONS } from '../../../lib/config/regions';
 import { LIVE_STACK_STATUSES, readDeployedState } from '../../../lib/preflight/aws-state-reader';
 import { StateUnreadableError } from '../../../lib/preflight/errors';
 import { appStacks, awsError, type FakeClients, fakeAws } from './fake-aws';
@@ -84,6 +85,39 @@ describe('readDeployedState', () => {
     });
     expect(aws.cfn.get('us-east-1')).not.toHaveReceivedCommandWith(DescribeStacksCommand, {
       StackName: 'CDKToolkit',
+    });
+  });
+
+  it('finds a stack left behind in a region that is neither configured nor holds a replica', async () => {
+    aws = fakeAws({
+      appName: 'shop',
+      replicas: ['us-east-1', 'eu-west-1', 'ap-south-1'],
+      stacks: {
+        ...appStacks('shop', 'us-east-1', config.regions),
+        'eu-central-2': [{ name: 'shop-eu-central-2' }],
+      },
+      // Not enabled for the account: skipped, not fatal, because nothing of the config lives there.
+      failing: {
+        'me-central-1': awsError(
+          'UnrecognizedClientException',
+          'The security token included in the request is invalid',
+        ),
+      },
+    });
+    const state = await readDeployedState(config, aws);
+    expect(state.stacks).toContainEqual({
+      name: 'shop-eu-central-2',
+      region: 'eu-central-2',
+      kind: 'regional',
+      status: 'UPDATE_COMPLETE',
+    });
+    expect(state.otherRegionsSearched).toContain('eu-central-2');
+    expect(state.otherRegionsSearched).not.toContain('us-east-1');
+    expect(state.otherRegionsSearched).toHaveLength(SUPPORTED_REGIONS.length - state.regionsSearched.length);
+    expect(state.regionsSkipped).toEqual(['me-central-1']);
+    expect(state.unreachable).toEqual([]);
+    expect(aws.cfn.get('eu-central-2')).toHaveReceivedCommandWith(ListStacksCommand, {
+      StackStatusFilter: LIVE_STACK_STATUSES,
     });
   });
 

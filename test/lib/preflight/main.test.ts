@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { SUPPORTED_REGIONS } from '../../../lib/config/regions';
 import { main } from '../../../lib/preflight/main';
 import { appStacks, awsError, type FakeClients, fakeAws } from './fake-aws';
 
@@ -89,7 +90,7 @@ describe('preflight CLI', () => {
       'Preflight for shop',
       '  Table:  none yet',
       '  Stacks: none',
-      '          (searched us-east-1, eu-west-1, ap-south-1)',
+      `          (searched us-east-1, eu-west-1, ap-south-1 and ${SUPPORTED_REGIONS.length - 3} other regions for leftover stacks)`,
       '  First deploy: no table shop-data in us-east-1, eu-west-1, ap-south-1; regions [us-east-1, eu-west-1, ap-south-1], primary us-east-1.',
       '',
       'OK: safe to deploy.',
