@@ -87,11 +87,12 @@ export function render(
     lines.push('', 'OK: safe to deploy.');
   }
   if (plan.toDestroy.length) {
-    lines.push('', 'Stacks of removed regions, to delete (routing records and health checks first):');
+    lines.push(
+      '',
+      'Stacks of removed regions, to delete (they hold the DNS records and health checks, so they go before the replica):',
+    );
     for (const s of plan.toDestroy)
-      lines.push(
-        `  - ${s.name} (${s.region}) ${s.name === regionalStack(s.region) ? '' : `[${s.kind}]`}`.trimEnd(),
-      );
+      lines.push(`  - ${s.name} (${s.region})${s.name === regionalStack(s.region) ? '' : ` [${s.kind}]`}`);
   }
   if (plan.steps.length) {
     lines.push('', 'Next steps, in order:');

@@ -171,12 +171,12 @@ export function planRegionChange(
     );
   }
 
-  const toDestroy = state.stacks.filter(
-    (s) => s.kind === 'regional' && !configured.has(s.region) && !deployed.includes(s.region),
-  );
-  for (const s of toDestroy) {
+  // The removed region's stack (its deletion is in the steps) and leftovers of earlier removals, which no
+  // deploy touches: CDK never deletes a stack that left the app.
+  const toDestroy = state.stacks.filter((s) => s.kind === 'regional' && !configured.has(s.region));
+  for (const s of toDestroy.filter((s) => !deployed.includes(s.region))) {
     notes.push(
-      `${s.name} (${s.region}) belongs to no configured region and holds no replica; delete it: aws cloudformation delete-stack --region ${s.region} --stack-name ${s.name}`,
+      `${s.name} (${s.region}) belongs to no configured region and holds no replica, but its records and health check are still in the zone; delete it after the health-alarms stack is deployed with this config: aws cloudformation delete-stack --region ${s.region} --stack-name ${s.name}`,
     );
   }
 

@@ -132,6 +132,10 @@ describe('preflight CLI', () => {
     });
     const { out, io } = capture();
     expect(await main(['--config', file], { ...io, clients: aws })).toBe(1);
+    const destroy = out.indexOf(
+      'Stacks of removed regions, to delete (they hold the DNS records and health checks, so they go before the replica):',
+    );
+    expect(out[destroy + 1]).toBe('  - shop-ap-south-1 (ap-south-1)');
     const steps = out.slice(out.indexOf('Next steps, in order:') + 1, out.indexOf('Notes:') - 1);
     expect(steps).toEqual([
       `  1. npx cdk deploy shop-health-alarms --exclusively -c configFile=${file}   # stop alarming on ap-south-1's health check (and importing its id)`,

@@ -139,6 +139,7 @@ describe('planRegionChange', () => {
         cdkContextArgs: '-c configFile=config/prod.json',
       });
       expect(plan.safe).toBe(false);
+      expect(plan.toDestroy).toEqual([regional('ap-south-1')]);
       expect(plan.problems).toEqual([
         'ap-south-1 still has its stack shop-ap-south-1: its DNS records and health check keep sending traffic there. Take it out of routing before the replica goes.',
         'The replica in ap-south-1 has deletion protection on (this template sets it on every replica): the primary stack cannot delete it.',
@@ -249,7 +250,7 @@ describe('planRegionChange', () => {
     expect(plan.safe).toBe(true);
     expect(plan.toDestroy).toEqual([regional('eu-central-1')]);
     expect(plan.notes).toContain(
-      'shop-eu-central-1 (eu-central-1) belongs to no configured region and holds no replica; delete it: aws cloudformation delete-stack --region eu-central-1 --stack-name shop-eu-central-1',
+      'shop-eu-central-1 (eu-central-1) belongs to no configured region and holds no replica, but its records and health check are still in the zone; delete it after the health-alarms stack is deployed with this config: aws cloudformation delete-stack --region eu-central-1 --stack-name shop-eu-central-1',
     );
   });
 });
