@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig, regionalHostname } from '../../../lib/config/app-config';
+import { SUPPORTED_REGIONS } from '../../../lib/config/regions';
 
 const valid = {
   appName: 'shop',
@@ -139,12 +140,12 @@ describe('parseConfig', () => {
     [
       'a region that looks real but does not exist',
       { regions: ['us-east-1', 'eu-west-4'] },
-      'regions.1: must be an AWS region name such as "us-east-1"; "eu-west-4" is not a region that aws-cdk-lib knows (one of af-south-1, ap-east-1,',
+      `regions.1: must be an AWS region name such as "us-east-1"; "eu-west-4" is not a region that aws-cdk-lib knows (one of ${SUPPORTED_REGIONS.join(', ')})`,
     ],
     [
       'a copy region that is not a region',
       { backup: { copyRegion: 'eu-west' } },
-      'backup.copyRegion: must be an AWS region name such as "us-east-1"; "eu-west" is not a region',
+      `backup.copyRegion: must be an AWS region name such as "us-east-1"; "eu-west" is not a region that aws-cdk-lib knows (one of ${SUPPORTED_REGIONS.join(', ')})`,
     ],
     [
       "a domain name longer than ACM accepts as a certificate's first name",
@@ -168,7 +169,7 @@ describe('parseConfig', () => {
     ],
   ])('rejects %s', (_what, patch, message) => {
     const problems = problemsOf({ ...valid, ...patch });
-    expect(problems.filter((p) => p.startsWith(message))).toHaveLength(1);
+    expect(problems).toContain(message);
   });
 
   it('accepts a 64-character domain name, whose regional names are longer (they are alternative names)', () => {
