@@ -16,7 +16,7 @@ describe('RegionalStack', () => {
     }
   });
 
-  it('holds the backup copy vault only in the copy region (default: first region after the primary)', () => {
+  it('holds the backup copy vault only in the copy region (default: first non-primary region in `regions`)', () => {
     t('eu-west-1').resourceCountIs('AWS::Backup::BackupVault', 1);
     t('ap-southeast-2').resourceCountIs('AWS::Backup::BackupVault', 0);
   });
