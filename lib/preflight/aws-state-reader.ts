@@ -88,6 +88,9 @@ export interface ReadOptions {
  * listed in every configured region, every region holding a replica and us-east-1 (health alarms), and
  * in every other region of the partition, where only leftovers of earlier removals can be. A failure in
  * one of those other regions (not enabled, denied by a policy) skips it instead of stopping the check.
+ * When no configured region holds the table but this app's stacks exist elsewhere (the config moved every
+ * region at once), the table is looked for in those stacks' regions too, so that is not taken for a
+ * first deploy.
  */
 export async function readDeployedState(
   config: AppConfig,
@@ -95,7 +98,8 @@ export async function readDeployedState(
   options: ReadOptions = {},
 ): Promise<DeployedState> {
   const name = tableName(config);
-  const table = await findTable(config, name, clients);
+  const tried = unique([config.primaryRegion, ...config.regions]);
+  let table = await findTable(name, clients, tried);
   const regionsSearched = unique([
     ...config.regions,
     ...(table?.replicas.map((r) => r.region) ?? []),
@@ -132,16 +136,28 @@ export async function readDeployedState(
     }),
   ]);
   const all = [...regionsSearched, ...otherRegionsSearched];
+  if (!table) {
+    const elsewhere = unique(
+      stacks
+        .filter((s) => s.kind !== 'health-alarms' && !tried.includes(s.region))
+        .map((s) => s.region)
+        .sort((a, b) => all.indexOf(a) - all.indexOf(b)),
+    );
+    table = await findTable(name, clients, elsewhere);
+  }
   const order = (r: string) => all.indexOf(r);
   const byOrder = (a: string, b: string) => order(a) - order(b);
   stacks.sort((a, b) => byOrder(a.region, b.region) || a.name.localeCompare(b.name));
+  // Replica regions found only now were listed among the others; report them with the ones that matter.
+  const replicaRegions = table?.replicas.map((r) => r.region) ?? [];
+  const searched = unique([...regionsSearched, ...replicaRegions.filter((r) => all.includes(r))]);
   return {
     ...(table ? { table } : {}),
     stacks,
     bootstrapped: bootstrapped.sort(byOrder),
     unreachable: unreachable.sort(byOrder),
-    regionsSearched,
-    otherRegionsSearched,
+    regionsSearched: searched,
+    otherRegionsSearched: otherRegionsSearched.filter((r) => !searched.includes(r)),
     regionsSkipped: regionsSkipped.sort(byOrder),
   };
 }
@@ -159,13 +175,13 @@ async function describeTable(
   }
 }
 
+/** The table as described by the first of `regions` that holds it, with every replica's protection. */
 async function findTable(
-  config: AppConfig,
   name: string,
   clients: RegionClients,
+  regions: readonly string[],
 ): Promise<DeployedTable | undefined> {
-  const candidates = unique([config.primaryRegion, ...config.regions]);
-  for (const region of candidates) {
+  for (const region of regions) {
     const table = await describeTable(clients.dynamodb(region), name, region);
     if (!table) continue;
     const listed = (table.Replicas ?? []).map((r) => ({

@@ -7,7 +7,7 @@ import { LIVE_STACK_STATUSES, readDeployedState } from '../../../lib/preflight/a
 import { StateUnreadableError } from '../../../lib/preflight/errors';
 import { appStacks, awsError, type FakeClients, fakeAws } from './fake-aws';
 
-const config = parseConfig({
+const input = {
   appName: 'shop',
   account: '123456789012',
   regions: ['us-east-1', 'eu-west-1', 'ap-south-1'],
@@ -16,7 +16,8 @@ const config = parseConfig({
   domainName: 'api.example.com',
   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   hostedZoneName: 'example.com',
-});
+};
+const config = parseConfig(input);
 
 describe('readDeployedState', () => {
   let aws: FakeClients;
@@ -119,6 +120,32 @@ describe('readDeployedState', () => {
     expect(aws.cfn.get('eu-central-2')).toHaveReceivedCommandWith(ListStacksCommand, {
       StackStatusFilter: LIVE_STACK_STATUSES,
     });
+  });
+
+  it("finds the table through this app's stacks when no configured region holds it", async () => {
+    const moved = parseConfig({
+      ...input,
+      regions: ['ap-south-1', 'us-west-2'],
+      primaryRegion: 'ap-south-1',
+    });
+    aws = fakeAws({
+      appName: 'shop',
+      replicas: ['eu-central-1', 'eu-west-3'],
+      stacks: appStacks('shop', 'eu-central-1', ['eu-central-1', 'eu-west-3']),
+    });
+    const state = await readDeployedState(moved, aws);
+    expect(state.table?.describedIn).toBe('eu-central-1');
+    expect(state.table?.replicas.map((r) => r.region)).toEqual(['eu-central-1', 'eu-west-3']);
+    expect(state.regionsSearched).toEqual([
+      'ap-south-1',
+      'us-west-2',
+      'us-east-1',
+      'eu-central-1',
+      'eu-west-3',
+    ]);
+    expect(state.otherRegionsSearched).not.toContain('eu-central-1');
+    // The health alarms' us-east-1 is not where the table lives: it is not asked.
+    expect(aws.ddb.get('us-east-1')).toBeUndefined();
   });
 
   it('looks for the table in the other configured regions when the primary has none', async () => {

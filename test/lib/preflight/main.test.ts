@@ -122,6 +122,27 @@ describe('preflight CLI', () => {
     );
   });
 
+  it('does not take a config that moved every region for a first deploy', async () => {
+    writeConfig({ regions: ['ap-south-1', 'us-west-2'], primaryRegion: 'ap-south-1' });
+    aws = fakeAws({
+      appName: 'shop',
+      replicas: ['us-east-1', 'eu-west-1'],
+      stacks: appStacks('shop', 'us-east-1', ['us-east-1', 'eu-west-1']),
+    });
+    const { out, io } = capture();
+    expect(await main(['--config', file], { ...io, clients: aws })).toBe(1);
+    expect(out).toContain(
+      '  Regions: adds ap-south-1, us-west-2 and removes us-east-1, eu-west-1 (the table has replicas in us-east-1, eu-west-1).',
+    );
+    expect(
+      out.find((l) =>
+        l.startsWith(
+          '  - primaryRegion changes from us-east-1 to ap-south-1, and the config removes us-east-1.',
+        ),
+      ),
+    ).toBeDefined();
+  });
+
   it('walks a removal: routing first, then deletion protection, then the deploy', async () => {
     writeConfig({ regions: ['us-east-1', 'eu-west-1'] });
     aws = fakeAws({
