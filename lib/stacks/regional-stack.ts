@@ -138,6 +138,7 @@ export class RegionalStack extends Stack {
     watched.set('Authorizer', functions.authorizer);
     this.alarms = new RegionAlarms(this, 'Alarms', {
       api: this.api.api,
+      routes: ROUTES,
       functions: watched,
       tableName: tableName(c),
       replicaRegions: others,

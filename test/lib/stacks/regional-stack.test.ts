@@ -1,5 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ROUTES } from '../../../functions/routes';
 import { buildApp } from '../../helpers/app';
 import { actionsOf, iamStatements } from '../../helpers/stack';
 
@@ -38,5 +39,30 @@ describe('RegionalStack', () => {
     t('eu-west-1').hasResourceProperties('AWS::CloudWatch::Dashboard', {
       DashboardName: 'active-active-eu-west-1',
     });
+  });
+
+  it("alarms on every authorized route of functions/routes.ts by the API's own name, never on /health", () => {
+    const stack = stacks.regional.get('eu-west-1');
+    const apiName = stack?.api.api.restApiName;
+    const apiAlarms = Object.values(t('eu-west-1').findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.Namespace === 'AWS/ApiGateway',
+    );
+    const watched = (metric: string) =>
+      apiAlarms
+        .filter((a) => a.Properties.MetricName === metric)
+        .map((a) => {
+          const dims = Object.fromEntries(
+            (a.Properties.Dimensions as { Name: string; Value: unknown }[]).map((d) => [d.Name, d.Value]),
+          );
+          expect(dims.ApiName).toBe(apiName);
+          return `${dims.Method} ${dims.Resource}`;
+        })
+        .sort();
+    const expected = ROUTES.filter((r) => r.authorized)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(watched('5XXError')).toEqual(expected);
+    expect(watched('Latency')).toEqual(expected);
+    expect(apiAlarms).toHaveLength(2 * expected.length);
   });
 });
