@@ -9,6 +9,7 @@ import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { type AppConfig, regionalHostname } from '../config/app-config';
 import { AlertTopic } from '../constructs/alert-topic';
 import { BackupCopyVault } from '../constructs/backup-copy-vault';
+import { BackupJobAlerts } from '../constructs/backup-job-alerts';
 import { GlobalTable } from '../constructs/global-table';
 import { HealthRouting } from '../constructs/health-routing';
 import { RegionAlarms } from '../constructs/region-alarms';
@@ -20,6 +21,7 @@ import { TableBackup } from '../constructs/table-backup';
 import { WebAcl } from '../constructs/web-acl';
 import {
   copyVaultArn,
+  copyVaultKeyAlias,
   copyVaultName,
   dataKeyAlias,
   dataKeyAliasArn,
@@ -70,6 +72,7 @@ export class RegionalStack extends Stack {
         retentionDays: c.backup.retentionDays,
         copyVaultArn: copyVaultArn(c),
         copyRetentionDays: c.backup.copyRetentionDays,
+        vaultLock: c.backup.vaultLock,
       });
       this.table = table;
     } else {
@@ -80,7 +83,12 @@ export class RegionalStack extends Stack {
       });
     }
     if (region === c.backup.copyRegion) {
-      new BackupCopyVault(this, 'BackupCopyVault', { vaultName: copyVaultName(c), key: this.key.key });
+      new BackupCopyVault(this, 'BackupCopyVault', {
+        vaultName: copyVaultName(c),
+        keyAlias: copyVaultKeyAlias(c),
+        retentionDays: c.backup.copyRetentionDays,
+        vaultLock: c.backup.vaultLock,
+      });
     }
 
     const logRetentionDays = c.logRetentionDays as RetentionDays;
@@ -133,6 +141,9 @@ export class RegionalStack extends Stack {
       email: c.alarmEmail,
       displayName: `${c.appName} ${region} alerts`,
     }).topic;
+    if (region === c.primaryRegion || region === c.backup.copyRegion) {
+      new BackupJobAlerts(this, 'BackupAlerts', { topic, topicKey: this.key.key });
+    }
     // Keyed by construct-safe names (ItemsCreate, Authorizer): they become alarm ids and labels.
     const watched = new Map([...functions.byHandler].map(([h, fn]) => [functionId(h), fn]));
     watched.set('Authorizer', functions.authorizer);

@@ -65,4 +65,28 @@ describe('RegionalStack', () => {
     expect(watched('Latency')).toEqual(expected);
     expect(apiAlarms).toHaveLength(2 * expected.length);
   });
+
+  it('pages on failed backup and copy jobs in the primary and the copy region only', () => {
+    for (const r of ['us-east-1', 'eu-west-1']) {
+      t(r).hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: Match.objectLike({ source: ['aws.backup'] }),
+        Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^AlertsTopic') } })],
+      });
+    }
+    t('ap-southeast-2').resourceCountIs('AWS::Events::Rule', 0);
+  });
+
+  it("encrypts the copy vault with its own key, not the key of the region's replica", () => {
+    const vault = Object.values(t('eu-west-1').findResources('AWS::Backup::BackupVault'))[0].Properties;
+    expect(vault.BackupVaultName).toBe('active-active-backup-copies');
+    expect(vault.EncryptionKeyArn['Fn::GetAtt'][0]).toMatch(/^BackupCopyVaultKey/);
+    expect(vault.LockConfiguration).toEqual({ MinRetentionDays: 90 });
+    t('eu-west-1').hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/active-active-backup-copies',
+    });
+    t('us-east-1').hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'active-active-backup',
+      LockConfiguration: { MinRetentionDays: 35 },
+    });
+  });
 });
