@@ -45,7 +45,10 @@ export interface RegionAlarmsProps {
   readonly functions: ReadonlyMap<string, IFunction>;
   /** The table replica in this region. */
   readonly tableName: string;
-  /** Regions this region replicates to (ReplicationLatency `ReceivingRegion`). */
+  /**
+   * Regions this region replicates to (ReplicationLatency `ReceivingRegion`). Missing data breaches: the
+   * region must write a heartbeat (ReplicationHeartbeat) so that the metric exists without user writes.
+   */
   readonly replicaRegions: readonly string[];
   /** Every alarm notifies this topic on ALARM and OK. */
   readonly topic: ITopic;
@@ -177,11 +180,14 @@ export class RegionAlarms extends Construct {
           this,
           `ReplicationLatency-${receiving}`,
           {
-            alarmDescription: `Replication to ${receiving} lags more than ${t.replicationLatencyMs} ms`,
+            alarmDescription: `Replication to ${receiving} lags more than ${t.replicationLatencyMs} ms, or reports nothing (heartbeat or replication stopped)`,
             threshold: t.replicationLatencyMs,
             evaluationPeriods: 3,
             comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-            treatMissingData: TreatMissingData.NOT_BREACHING,
+            // The region writes a heartbeat item every minute (ReplicationHeartbeat), so the metric always
+            // has data while replication works; no data for 15 minutes means replication or the heartbeat
+            // stopped, and that must page rather than look healthy.
+            treatMissingData: TreatMissingData.BREACHING,
           },
         ),
       );

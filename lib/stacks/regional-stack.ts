@@ -11,11 +11,13 @@ import { AlertTopic } from '../constructs/alert-topic';
 import { BackupCopyVault } from '../constructs/backup-copy-vault';
 import { BackupJobAlerts } from '../constructs/backup-job-alerts';
 import { GlobalTable } from '../constructs/global-table';
+import { HealthCanaries } from '../constructs/health-canaries';
 import { HealthRouting } from '../constructs/health-routing';
 import { RegionAlarms } from '../constructs/region-alarms';
 import { RegionDashboard } from '../constructs/region-dashboard';
 import { RegionKey } from '../constructs/region-key';
 import { RegionalApi } from '../constructs/regional-api';
+import { ReplicationHeartbeat } from '../constructs/replication-heartbeat';
 import { functionId, ServiceFunctions } from '../constructs/service-functions';
 import { TableBackup } from '../constructs/table-backup';
 import { WebAcl } from '../constructs/web-acl';
@@ -155,13 +157,29 @@ export class RegionalStack extends Stack {
       replicaRegions: others,
       topic,
     });
+    new ReplicationHeartbeat(this, 'ReplicationHeartbeat', { table: this.table, key: this.key.key });
+    // Pages from here when another region (or the shared hostname) fails: Route 53's alarms live only in
+    // us-east-1, so without these nothing outside us-east-1 would notice us-east-1 going down.
+    const canaries = new HealthCanaries(this, 'Canaries', {
+      targets: [
+        ...others.map((r) => ({
+          name: r,
+          url: `https://${regionalHostname(c, r)}/health`,
+          expectedRegion: r,
+        })),
+        { name: 'shared', url: `https://${c.domainName}/health` },
+      ],
+      scope: regionalStackName(c, region),
+      topic,
+      key: this.key.key,
+    });
     new RegionDashboard(this, 'Dashboard', {
       dashboardName: regionalStackName(c, region),
       api: this.api.api,
       functions: watched,
       tableName: tableName(c),
       replicaRegions: others,
-      alarms: [...this.alarms.alarms, this.alarms.regionUnhealthy],
+      alarms: [...this.alarms.alarms, this.alarms.regionUnhealthy, ...canaries.alarms.values()],
     });
   }
 }

@@ -17,6 +17,25 @@ describe('RegionAlarms', () => {
     });
   });
 
+  it('alarms on replication latency per receiving region, and on missing data (the heartbeat keeps it flowing)', () => {
+    for (const receiving of ['us-east-1', 'ap-southeast-2']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/DynamoDB',
+        MetricName: 'ReplicationLatency',
+        Dimensions: Match.arrayEquals([
+          { Name: 'ReceivingRegion', Value: receiving },
+          { Name: 'TableName', Value: 'app-data' },
+        ]),
+        Statistic: 'Average',
+        Period: 300,
+        Threshold: 60_000,
+        EvaluationPeriods: 3,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+    }
+  });
+
   it('alarms on the 5xx rate of each item route: 5XXError average above 5 % in one 5-minute period', () => {
     for (const [method, resource] of [
       ['POST', '/items'],

@@ -89,4 +89,35 @@ describe('RegionalStack', () => {
       LockConfiguration: { MinRetentionDays: 35 },
     });
   });
+
+  it("probes every other region's hostname and the shared one from each region, paging its own topic", () => {
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
+      const urls = Object.values(t(region).findResources('AWS::Synthetics::Canary'))
+        .map((c) => c.Properties.RunConfig.EnvironmentVariables.TARGET_URL)
+        .sort();
+      const expected = [
+        'https://api.example.com/health',
+        ...['us-east-1', 'eu-west-1', 'ap-southeast-2']
+          .filter((r) => r !== region)
+          .map((r) => `https://${r}.api.example.com/health`),
+      ].sort();
+      expect(urls).toEqual(expected);
+      const canaryAlarms = Object.values(t(region).findResources('AWS::CloudWatch::Alarm')).filter(
+        (a) => a.Properties.Namespace === 'CloudWatchSynthetics',
+      );
+      expect(canaryAlarms).toHaveLength(3);
+      for (const a of canaryAlarms)
+        expect(a.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlertsTopic/) }]);
+    }
+  });
+
+  it("writes a replication heartbeat in every region, into that region's replica", () => {
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
+      const schedule = Object.values(t(region).findResources('AWS::Scheduler::Schedule'))[0].Properties;
+      // In the primary region the table name is a Ref to the global table, so Input is an Fn::Join.
+      const input = JSON.stringify(schedule.Target.Input);
+      expect(input).toContain(`\\"sk\\":{\\"S\\":\\"${region}\\"}`);
+      expect(input).toContain('HEARTBEAT');
+    }
+  });
 });
