@@ -160,12 +160,12 @@ export const appConfigSchema = z
       .prefault({}),
     cognito: z
       .strictObject({
+        /** @default - Cognito's built-in sender (no-reply@verificationemail.com, about 50 mails a day) */
+        email: cognitoEmail.optional(),
         mfa: z.enum(['off', 'optional', 'required']).default('optional'),
         /** Name of the group whose members can read and manage every item. */
         adminGroup: z.string().min(1).max(128).default('admin'),
         memberGroup: z.string().min(1).max(128).default('member'),
-        /** @default - Cognito's built-in sender (no-reply@verificationemail.com, about 50 mails a day) */
-        email: cognitoEmail.optional(),
       })
       .prefault({}),
     /** Requests allowed per client IP in any 5-minute window, enforced by AWS WAF. */

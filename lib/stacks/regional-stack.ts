@@ -143,9 +143,6 @@ export class RegionalStack extends Stack {
       email: c.alarmEmail,
       displayName: `${c.appName} ${region} alerts`,
     }).topic;
-    if (region === c.primaryRegion || region === c.backup.copyRegion) {
-      new BackupJobAlerts(this, 'BackupAlerts', { topic, topicKey: this.key.key });
-    }
     // Keyed by construct-safe names (ItemsCreate, Authorizer): they become alarm ids and labels.
     const watched = new Map([...functions.byHandler].map(([h, fn]) => [functionId(h), fn]));
     watched.set('Authorizer', functions.authorizer);
@@ -157,6 +154,9 @@ export class RegionalStack extends Stack {
       replicaRegions: others,
       topic,
     });
+    if (region === c.primaryRegion || region === c.backup.copyRegion) {
+      new BackupJobAlerts(this, 'BackupAlerts', { topic, topicKey: this.key.key });
+    }
     new ReplicationHeartbeat(this, 'ReplicationHeartbeat', { table: this.table, key: this.key.key });
     // Pages from here when another region (or the shared hostname) fails: Route 53's alarms live only in
     // us-east-1, so without these nothing outside us-east-1 would notice us-east-1 going down.
