@@ -121,3 +121,22 @@ describe('RegionalStack', () => {
     }
   });
 });
+
+describe('RegionalStack with a compliance-mode Vault Lock', () => {
+  const { stacks } = buildApp({
+    backup: {
+      retentionDays: 30,
+      copyRetentionDays: 120,
+      vaultLock: { mode: 'compliance', changeableForDays: 7 },
+    },
+  });
+  const vault = (region: string) =>
+    Object.values(
+      Template.fromStack(stacks.regional.get(region) as Stack).findResources('AWS::Backup::BackupVault'),
+    )[0].Properties;
+
+  it("locks both vaults with the grace time and each vault's own retention as the minimum", () => {
+    expect(vault('us-east-1').LockConfiguration).toEqual({ MinRetentionDays: 30, ChangeableForDays: 7 });
+    expect(vault('eu-west-1').LockConfiguration).toEqual({ MinRetentionDays: 120, ChangeableForDays: 7 });
+  });
+});
