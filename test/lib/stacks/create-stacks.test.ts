@@ -85,6 +85,10 @@ function commonChecks(s: ReturnType<typeof shape>) {
       const dims = JSON.stringify(s.regional(region).findResources('AWS::CloudWatch::Alarm'));
       expect(dims).toContain(`{"Name":"ApiName","Value":"${name}"}`);
       expect(dims).not.toMatch(/"ApiName","Value":"Api"/);
+      const [dashboard] = Object.values(s.regional(region).findResources('AWS::CloudWatch::Dashboard'));
+      const body = JSON.stringify(dashboard.Properties.DashboardBody);
+      expect(body).toContain(`\\"ApiName\\",\\"${name}\\"`);
+      expect(body).not.toContain('\\"ApiName\\",\\"Api\\"');
     }
     s.regional(config.primaryRegion).hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: Match.objectLike({ BackupPlanName: `${config.appName}-table-backup` }),
