@@ -153,7 +153,7 @@ export function planRegionChange(
         `${region} still has its stack ${stack.name}: its DNS records and health check keep sending traffic there. Take it out of routing before the replica goes.`,
       );
       steps.push(
-        `npx cdk deploy ${healthAlarmsStackName(config)} --exclusively${ctx}   # stop alarming on ${region}'s health check (and importing its id)`,
+        `npx cdk deploy ${[healthAlarmsStackName(config), ...config.regions.filter((r) => r !== config.primaryRegion).map((r) => regionalStackName(config, r))].join(' ')} --exclusively${ctx}   # stop watching ${region} (health-check alarm, canaries, replication alarms) before it goes; the primary's canary on it stays until the last step`,
         `aws cloudformation delete-stack --region ${region} --stack-name ${stack.name}   # removes its records and health check: traffic leaves ${region}`,
         `aws cloudformation wait stack-delete-complete --region ${region} --stack-name ${stack.name}`,
       );
@@ -176,7 +176,7 @@ export function planRegionChange(
   const toDestroy = state.stacks.filter((s) => s.kind === 'regional' && !configured.has(s.region));
   for (const s of toDestroy.filter((s) => !deployed.includes(s.region))) {
     notes.push(
-      `${s.name} (${s.region}) belongs to no configured region and holds no replica, but its records and health check are still in the zone; delete it after the health-alarms stack is deployed with this config: aws cloudformation delete-stack --region ${s.region} --stack-name ${s.name}`,
+      `${s.name} (${s.region}) belongs to no configured region and holds no replica, but its records and health check are still in the zone; delete it once the other stacks are deployed with this config: aws cloudformation delete-stack --region ${s.region} --stack-name ${s.name}`,
     );
   }
 

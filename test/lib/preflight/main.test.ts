@@ -159,7 +159,7 @@ describe('preflight CLI', () => {
     expect(out[destroy + 1]).toBe('  - shop-ap-south-1 (ap-south-1)');
     const steps = out.slice(out.indexOf('Next steps, in order:') + 1, out.indexOf('Notes:') - 1);
     expect(steps).toEqual([
-      `  1. npx cdk deploy shop-health-alarms --exclusively -c configFile=${file}   # stop alarming on ap-south-1's health check (and importing its id)`,
+      `  1. npx cdk deploy shop-health-alarms shop-eu-west-1 --exclusively -c configFile=${file}   # stop watching ap-south-1 (health-check alarm, canaries, replication alarms) before it goes; the primary's canary on it stays until the last step`,
       '  2. aws cloudformation delete-stack --region ap-south-1 --stack-name shop-ap-south-1   # removes its records and health check: traffic leaves ap-south-1',
       '  3. aws cloudformation wait stack-delete-complete --region ap-south-1 --stack-name shop-ap-south-1',
       '  4. aws dynamodb update-table --region ap-south-1 --table-name shop-data --no-deletion-protection-enabled',

@@ -145,7 +145,7 @@ describe('planRegionChange', () => {
         'The replica in ap-south-1 has deletion protection on (this template sets it on every replica): the primary stack cannot delete it.',
       ]);
       expect(plan.steps).toEqual([
-        "npx cdk deploy shop-health-alarms --exclusively -c configFile=config/prod.json   # stop alarming on ap-south-1's health check (and importing its id)",
+        "npx cdk deploy shop-health-alarms shop-eu-west-1 --exclusively -c configFile=config/prod.json   # stop watching ap-south-1 (health-check alarm, canaries, replication alarms) before it goes; the primary's canary on it stays until the last step",
         'aws cloudformation delete-stack --region ap-south-1 --stack-name shop-ap-south-1   # removes its records and health check: traffic leaves ap-south-1',
         'aws cloudformation wait stack-delete-complete --region ap-south-1 --stack-name shop-ap-south-1',
         'aws dynamodb update-table --region ap-south-1 --table-name shop-data --no-deletion-protection-enabled',
@@ -250,7 +250,7 @@ describe('planRegionChange', () => {
     expect(plan.safe).toBe(true);
     expect(plan.toDestroy).toEqual([regional('eu-central-1')]);
     expect(plan.notes).toContain(
-      'shop-eu-central-1 (eu-central-1) belongs to no configured region and holds no replica, but its records and health check are still in the zone; delete it after the health-alarms stack is deployed with this config: aws cloudformation delete-stack --region eu-central-1 --stack-name shop-eu-central-1',
+      'shop-eu-central-1 (eu-central-1) belongs to no configured region and holds no replica, but its records and health check are still in the zone; delete it once the other stacks are deployed with this config: aws cloudformation delete-stack --region eu-central-1 --stack-name shop-eu-central-1',
     );
   });
 });

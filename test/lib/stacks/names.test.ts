@@ -1,7 +1,9 @@
 import { parseConfig } from '../../../lib/config/app-config';
 import { SUPPORTED_REGIONS } from '../../../lib/config/regions';
 import {
+  backupPlanName,
   copyVaultArn,
+  copyVaultKeyAlias,
   copyVaultName,
   dataKeyAlias,
   dataKeyAliasArn,
@@ -10,6 +12,8 @@ import {
   partitionOf,
   regionalStackName,
   tableName,
+  wafLogGroupName,
+  webAclName,
 } from '../../../lib/stacks/names';
 import { BASE_CONFIG } from '../../helpers/app';
 
@@ -42,7 +46,8 @@ describe('names', () => {
     expect(longest.appName).toHaveLength(26);
     expect(region).toHaveLength(14);
     // Limits from each service's API reference: CloudFormation stack names 128, DynamoDB table names
-    // 255, KMS alias names 256, AWS Backup vault names 2-50 (^[a-zA-Z0-9\-\_]{2,50}$).
+    // 255, KMS alias names 256, AWS Backup vault names 2-50 (^[a-zA-Z0-9\-\_]{2,50}$) and plan names 50,
+    // WAF web ACL names 128, CloudWatch Logs group names 512.
     const limits: [string, number][] = [
       [regionalStackName(longest, region), 128],
       [identityStackName(longest), 128],
@@ -51,6 +56,10 @@ describe('names', () => {
       [dataKeyAlias(longest), 256],
       [copyVaultName(longest), 50],
       [`${longest.appName}-backup`, 50],
+      [backupPlanName(longest), 50],
+      [copyVaultKeyAlias(longest), 256],
+      [webAclName(longest, region), 128],
+      [wafLogGroupName(longest, region), 512],
     ];
     for (const [name, limit] of limits)
       expect({ name, fits: name.length <= limit }).toEqual({ name, fits: true });
