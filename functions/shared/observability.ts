@@ -19,4 +19,6 @@ export const METRIC = {
   conflictRejected: 'ConflictRejected',
   idempotentReplays: 'IdempotentReplays',
   idempotencyKeyReused: 'IdempotencyKeyReused',
+  /** The authorizer found a JWKS copy in the table whose signature does not verify: tampering. */
+  jwksCopyRejected: 'JwksCopyRejected',
 } as const;
