@@ -37,6 +37,11 @@ export interface LambdaFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
+  /**
+   * Physical name of the function's role, for a role that a resource policy must name before it exists.
+   * @default - a name CloudFormation generates
+   */
+  readonly roleName?: string;
 }
 
 /**
@@ -54,6 +59,7 @@ export class LambdaFunction extends NodejsFunction {
     });
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      roleName: props.roleName,
       description: `Runs functions/handlers/${props.handler}.ts`,
     });
     super(scope, id, {
