@@ -8,6 +8,7 @@ import { DrillError } from '../drill/errors';
 import type { HealthCheckView } from './health-check';
 import { closeServer, listen, problem, readBody, sendJson, sendProblem } from './http-util';
 import type { PairStatus } from './replicator';
+import { foreignHost } from './request-guard';
 import type { RoutingMode } from './routing-policy';
 
 /** One region as the control API reports it. */
@@ -72,15 +73,14 @@ const drillRequest = z.strictObject({
   pollMs: z.number().int().min(10).max(60_000).optional(),
 });
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * Refuses what a web page on another site could send: a Host that is not this machine (DNS rebinding)
  * and a state-changing request whose Origin is not the console's own (cross-site request forgery).
  */
 function foreignRequest(req: IncomingMessage): string | undefined {
   const host = req.headers.host ?? '';
-  if (!LOCAL_HOSTS.has(host.replace(/:\d+$/, ''))) return `Host "${host}" is not this machine`;
+  const foreign = foreignHost(req);
+  if (foreign) return foreign;
   const origin = req.headers.origin;
   const safe = req.method === 'GET' || req.method === 'HEAD';
   if (!safe && origin !== undefined && origin !== `http://${host}`)

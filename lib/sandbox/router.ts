@@ -23,8 +23,7 @@ export interface RouterOptions {
  * `//host/...`, which URL resolution would read as another host. A router is no proxy.
  */
 export function originFormPath(target: string | undefined): string | undefined {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\'))
-    return undefined;
+  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return undefined;
   return target;
 }
 

@@ -169,7 +169,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     for (const table of tables) {
       table.endpoint = await startDynamoEndpoint({
-        target: table.backend,
         targetHandler: table.backendHandler,
         table: tableName,
         keyNames: TABLE_SCHEMA,
