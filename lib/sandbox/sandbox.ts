@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import type { AppConfig } from '../config/app-config';
@@ -17,6 +17,7 @@ import { assertPortsFree } from './http-util';
 import { startIdentityProvider } from './identity-provider';
 import { loadOrCreateSigningKey } from './idp-keys';
 import { localJwksKeyArn, startLocalKms } from './local-kms';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir';
 import { RegionProcess } from './region-process';
 import { RegionTable } from './region-table';
 import {
@@ -111,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const mode = options.routing ?? config.routing;
   const latencyMs = { ...defaultLatencies(regions), ...options.latencyMs };
   const primaryRegion = regions.includes(config.primaryRegion) ? config.primaryRegion : regions[0];
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const unlock = lockDataDir(dataDir);
   await assertPortsFree([
     { name: 'router', port: port(0, options.ports?.router) },
@@ -277,7 +278,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       kms: kms.endpoint,
     };
     const endpointsFile = join(dataDir, 'endpoints.json');
-    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     cleanups.push(async () => rmSync(endpointsFile, { force: true }));
 
     let stopping: Promise<void> | undefined;
