@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import type { AppConfig } from '../config/app-config';
@@ -16,6 +16,8 @@ import { HealthChecker } from './health-checker';
 import { assertPortsFree } from './http-util';
 import { startIdentityProvider } from './identity-provider';
 import { loadOrCreateSigningKey } from './idp-keys';
+import { localJwksKeyArn, startLocalKms } from './local-kms';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir';
 import { RegionProcess } from './region-process';
 import { RegionTable } from './region-table';
 import {
@@ -42,7 +44,8 @@ export interface SandboxOptions {
   /** Keep tables, replication state and the signing key in memory only. @default false */
   readonly memory?: boolean;
   /**
-   * First port: router = base, issuer = base + 1, control = base + 2, region i = base + 10 + i.
+   * First port: router = base, issuer = base + 1, control = base + 2, local KMS = base + 3,
+   * region i = base + 10 + i.
    * 0 gives every server a free port (tests). @default 4000
    */
   readonly portBase?: number;
@@ -76,6 +79,8 @@ export interface SandboxEndpoints {
   readonly console: string;
   /** Each region's DynamoDB endpoint (writes through it replicate). */
   readonly dynamodb: Readonly<Record<string, string>>;
+  /** The local KMS holding the multi-Region key that signs the table's JWKS copy. */
+  readonly kms: string;
 }
 
 /** A running sandbox. */
@@ -107,12 +112,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const mode = options.routing ?? config.routing;
   const latencyMs = { ...defaultLatencies(regions), ...options.latencyMs };
   const primaryRegion = regions.includes(config.primaryRegion) ? config.primaryRegion : regions[0];
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const unlock = lockDataDir(dataDir);
   await assertPortsFree([
     { name: 'router', port: port(0, options.ports?.router) },
     { name: 'identity provider', port: port(1, options.ports?.issuer) },
     { name: 'control API', port: port(2, options.ports?.control) },
+    { name: 'local KMS', port: port(3) },
     ...regions.map((r, i) => ({ name: `API of ${r}`, port: port(10 + i) })),
   ]).catch((e) => {
     unlock();
@@ -128,6 +134,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const key = await loadOrCreateSigningKey(memory ? undefined : join(dataDir, 'idp', 'signing-key.json'));
     const idp = await startIdentityProvider({ key, clientId, port: port(1, options.ports?.issuer) });
     cleanups.push(() => idp.close());
+    const kms = await startLocalKms({
+      keyFile: memory ? undefined : join(dataDir, 'kms', 'jwks-signing-key.pem'),
+      port: port(3),
+    });
+    cleanups.push(() => kms.close());
 
     const stateFile = join(dataDir, 'replication.json');
     const state: ReplicationState = memory ? emptyState() : loadReplicationState(stateFile);
@@ -159,7 +170,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     for (const table of tables) {
       table.endpoint = await startDynamoEndpoint({
-        target: table.backend,
         targetHandler: table.backendHandler,
         table: tableName,
         keyNames: TABLE_SCHEMA,
@@ -198,6 +208,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             dynamoEndpoint: table.endpoint?.url ?? '',
             issuer: idp.issuer,
             clientId,
+            kmsEndpoint: kms.endpoint,
+            jwksSigningKeyId: localJwksKeyArn(region, config.account),
           }),
           logFile: join(dataDir, 'logs', `${region}.log`),
           echo: options.echoLogs,
@@ -263,9 +275,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       control: controlApi.url,
       console: `${controlApi.url}/`,
       dynamodb: Object.fromEntries(tables.map((t) => [t.region, t.endpoint?.url ?? ''])),
+      kms: kms.endpoint,
     };
     const endpointsFile = join(dataDir, 'endpoints.json');
-    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     cleanups.push(async () => rmSync(endpointsFile, { force: true }));
 
     let stopping: Promise<void> | undefined;

@@ -1,17 +1,21 @@
 import '../support/handler-env';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { handler } from '../../../functions/handlers/authorizer';
+import { signJwks } from '../../../functions/shared/auth/jwks-signature';
 import { createRequestAuthorizer } from '../../../functions/shared/auth/request-authorizer';
 import { JwksUnavailableError } from '../../../functions/shared/auth/token-verifier';
 import { logger } from '../../../functions/shared/observability';
 import { type DynamoEndpoint, startDynamoEndpoint } from '../../../lib/sandbox/dynamo-endpoint';
 import { KeyLocks } from '../../../lib/sandbox/key-locks';
+import { type LocalKms, localJwksKeyArn, startLocalKms } from '../../../lib/sandbox/local-kms';
 import type { ItemKey } from '../../../lib/sandbox/write-keys';
 import { authorizerEvent, bearer } from '../support/authorizer-events';
 import { newKey, signToken, startIssuer, type TestIssuer, type TestKey } from '../support/issuer';
 import { startTestTable, TEST_TABLE, type TestTable } from '../support/local-table';
 
 const CLIENT_ID = 'client-123';
+/** This region's replica of the multi-Region JWKS signing key, served by the sandbox's local KMS. */
+const SIGNING_KEY = localJwksKeyArn('eu-west-1', '111111111111');
 
 describe('REQUEST authorizer', () => {
   let table: TestTable;
@@ -20,8 +24,10 @@ describe('REQUEST authorizer', () => {
   const written: ItemKey[] = [];
   let issuer: TestIssuer;
   let key: TestKey;
+  let kms: LocalKms;
+  const optionsFor = (iss: string) => () => ({ issuer: iss, clientId: CLIENT_ID, signingKeyId: SIGNING_KEY });
   /** A fresh authorizer is a Lambda cold start: new verifier, empty in-memory JWKS cache. */
-  const coldStart = () => createRequestAuthorizer(() => ({ issuer: issuer.url, clientId: CLIENT_ID }));
+  const coldStart = () => createRequestAuthorizer(optionsFor(issuer.url));
   const token = (spec: Partial<Parameters<typeof signToken>[0]> = {}) =>
     signToken({ key, issuer: issuer.url, clientId: CLIENT_ID, ...spec });
   const storedJwks = async (iss: string) =>
@@ -30,18 +36,24 @@ describe('REQUEST authorizer', () => {
         new GetItemCommand({ TableName: TEST_TABLE, Key: { pk: { S: 'JWKS' }, sk: { S: iss } } }),
       )
     ).Item;
-  /** The JWKS as replicated from another region: written straight to the table, not by this authorizer. */
-  const replicateJwks = (iss: string, keys: TestKey[]) =>
+  /** Writes the JWKS item straight to the table, with the given signature (or none). */
+  const putJwksItem = (iss: string, jwks: string, signature?: string) =>
     table.client.send(
       new PutItemCommand({
         TableName: TEST_TABLE,
         Item: {
           pk: { S: 'JWKS' },
           sk: { S: iss },
-          jwks: { S: JSON.stringify({ keys: keys.map((k) => k.jwk) }) },
+          jwks: { S: jwks },
+          ...(signature ? { signature: { S: signature } } : {}),
         },
       }),
     );
+  /** The JWKS as replicated from another region: signed there by its authorizer, not by this one. */
+  const replicateJwks = async (iss: string, keys: TestKey[]) => {
+    const jwks = JSON.stringify({ keys: keys.map((k) => k.jwk) });
+    await putJwksItem(iss, jwks, await signJwks(SIGNING_KEY, iss, jwks));
+  };
   const jwksWrites = (iss: string) => written.filter((k) => k.pk?.S === 'JWKS' && k.sk?.S === iss).length;
 
   beforeAll(async () => {
@@ -54,6 +66,8 @@ describe('REQUEST authorizer', () => {
       onWrite: (keys) => written.push(...keys),
     });
     process.env.DYNAMODB_ENDPOINT = endpoint.url;
+    kms = await startLocalKms();
+    process.env.KMS_ENDPOINT = kms.endpoint;
     key = await newKey('key-1');
     issuer = await startIssuer([key.jwk]);
   });
@@ -61,6 +75,7 @@ describe('REQUEST authorizer', () => {
   afterAll(async () => {
     await issuer.close();
     await endpoint.close();
+    await kms.close();
     await table.close();
   });
 
@@ -89,7 +104,11 @@ describe('REQUEST authorizer', () => {
 
   it('is configured by JWT_ISSUER and JWT_CLIENT_ID as the deployed handler', async () => {
     // Prepare
-    Object.assign(process.env, { JWT_ISSUER: issuer.url, JWT_CLIENT_ID: CLIENT_ID });
+    Object.assign(process.env, {
+      JWT_ISSUER: issuer.url,
+      JWT_CLIENT_ID: CLIENT_ID,
+      JWKS_SIGNING_KEY_ID: SIGNING_KEY,
+    });
     const jwt = await token({ sub: 'sub-env' });
     // Act
     const result = await handler(bearer(jwt));
@@ -104,6 +123,7 @@ describe('REQUEST authorizer', () => {
     // Assess
     expect(JSON.parse(item?.jwks?.S ?? '{}')).toEqual({ keys: [key.jwk] });
     expect(item?.updatedRegion?.S).toBe('eu-west-1');
+    expect(item?.signature?.S).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
 
   it.each([
@@ -157,7 +177,7 @@ describe('REQUEST authorizer', () => {
     const iss = down.url;
     await replicateJwks(iss, [key]);
     await down.close();
-    const authorize = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }));
+    const authorize = createRequestAuthorizer(optionsFor(iss));
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
     // Act
     const result = await authorize(bearer(jwt));
@@ -171,7 +191,7 @@ describe('REQUEST authorizer', () => {
     failing.status = 503;
     const iss = failing.url;
     await replicateJwks(iss, [key]);
-    const authorize = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }));
+    const authorize = createRequestAuthorizer(optionsFor(iss));
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
     await endpoint.fail();
     const atColdStart = await authorize(bearer(jwt)).catch((error: unknown) => error);
@@ -193,7 +213,7 @@ describe('REQUEST authorizer', () => {
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
     const error = jest.spyOn(logger, 'error');
     // Act
-    const result = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }))(bearer(jwt));
+    const result = createRequestAuthorizer(optionsFor(iss))(bearer(jwt));
     // Assess: any error but 'Unauthorized' makes API Gateway answer 500 (AUTHORIZER_FAILURE).
     await expect(result).rejects.toBeInstanceOf(JwksUnavailableError);
     await expect(result).rejects.toThrow(/the issuer failed and the table has no copy/);
@@ -207,7 +227,7 @@ describe('REQUEST authorizer', () => {
     const down = await startIssuer([key.jwk]);
     const iss = down.url;
     await down.close();
-    const authorize = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }));
+    const authorize = createRequestAuthorizer(optionsFor(iss));
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
     const beforeReplication = await authorize(bearer(jwt)).catch((error: unknown) => error);
     await replicateJwks(iss, [key]);
@@ -227,7 +247,7 @@ describe('REQUEST authorizer', () => {
     const rotated = await newKey('key-2');
     const jwt = await signToken({ key: rotated, issuer: iss, clientId: CLIENT_ID });
     // Act
-    const result = createRequestAuthorizer(() => ({ issuer: iss, clientId: CLIENT_ID }))(bearer(jwt));
+    const result = createRequestAuthorizer(optionsFor(iss))(bearer(jwt));
     // Assess
     await expect(result).rejects.toThrow(
       /^no JWKS with kid key-2: the issuer failed and the table's copy lacks it$/,
@@ -265,5 +285,108 @@ describe('REQUEST authorizer', () => {
     expect(jwksWrites(issuer.url) - writesBefore).toBe(1);
     const stored = JSON.parse((await storedJwks(issuer.url))?.jwks?.S ?? '{}');
     expect(stored.keys.map((k: { kid: string }) => k.kid)).toEqual(['key-1', 'key-2']);
+  });
+
+  describe('a JWKS copy written by anyone but an authorizer (security review, finding 1)', () => {
+    /** The attack: another principal with PutItem adds its own key to the JWKS item. */
+    const plantForgedCopy = async (iss: string, signature?: string) => {
+      const forger = await newKey('forger-key');
+      await putJwksItem(iss, JSON.stringify({ keys: [key.jwk, forger.jwk] }), signature);
+      return forger;
+    };
+
+    it('refuses a self-signed admin token whose key was planted in the table, and restores the copy', async () => {
+      // Prepare: the issuer is up; the table's copy carries the forger's key and no signature.
+      const iss = await startIssuer([key.jwk]);
+      const forger = await plantForgedCopy(iss.url);
+      const error = jest.spyOn(logger, 'error');
+      const jwt = await signToken({ key: forger, issuer: iss.url, clientId: CLIENT_ID, groups: ['admin'] });
+      // Act
+      const result = createRequestAuthorizer(optionsFor(iss.url))(bearer(jwt));
+      // Assess
+      await expect(result).rejects.toThrow(/^Unauthorized$/);
+      expect(error).toHaveBeenCalledWith("the table's JWKS copy has no valid signature; ignoring it", {
+        issuer: iss.url,
+      });
+      const restored = await storedJwks(iss.url);
+      expect(JSON.parse(restored?.jwks?.S ?? '{}')).toEqual({ keys: [key.jwk] });
+      await iss.close();
+    });
+
+    it('does not fall back to a planted copy while the issuer is down: no JWKS, no verdict', async () => {
+      // Prepare
+      const down = await startIssuer([key.jwk]);
+      const iss = down.url;
+      await down.close();
+      const forger = await plantForgedCopy(iss, 'bm90IGEgc2lnbmF0dXJl');
+      const jwt = await signToken({ key: forger, issuer: iss, clientId: CLIENT_ID, groups: ['admin'] });
+      // Act
+      const result = createRequestAuthorizer(optionsFor(iss))(bearer(jwt));
+      // Assess
+      await expect(result).rejects.toThrow(/the issuer failed and the table has no copy/);
+    });
+
+    it("refuses a copy whose text was changed after signing, and one signed for another issuer's item", async () => {
+      // Prepare: a genuine signature, reused for the forged text and moved to another issuer.
+      const down = await startIssuer([key.jwk]);
+      const iss = down.url;
+      await down.close();
+      const genuine = JSON.stringify({ keys: [key.jwk] });
+      const forger = await plantForgedCopy(iss, await signJwks(SIGNING_KEY, iss, genuine));
+      const other = `${iss}/other-pool`;
+      await putJwksItem(other, genuine, await signJwks(SIGNING_KEY, iss, genuine));
+      const forged = await signToken({ key: forger, issuer: iss, clientId: CLIENT_ID, groups: ['admin'] });
+      const moved = await signToken({ key, issuer: other, clientId: CLIENT_ID });
+      // Act
+      const results = [
+        createRequestAuthorizer(optionsFor(iss))(bearer(forged)),
+        createRequestAuthorizer(optionsFor(other))(bearer(moved)),
+      ];
+      // Assess
+      for (const result of results) await expect(result).rejects.toBeInstanceOf(JwksUnavailableError);
+    });
+  });
+
+  describe('claims are validated, not coerced (security review, finding 2)', () => {
+    it.each([
+      ['no sub', { sub: null }, 'sub invalid_type'],
+      ['an empty sub', { sub: '' }, 'sub too_small'],
+      ['a group that is not a string', { groups: [['admin']] }, 'cognito:groups.0 invalid_type'],
+      [
+        'groups that are not a list',
+        { claims: { 'cognito:groups': 'admin' } },
+        'cognito:groups invalid_type',
+      ],
+      ['a username that is not a string', { claims: { username: ['admin'] } }, 'username invalid_type'],
+    ])('refuses a validly signed token with %s', async (_case, spec, reason) => {
+      // Prepare
+      const jwt = await token(spec);
+      const info = jest.spyOn(logger, 'info');
+      // Act
+      const result = coldStart()(bearer(jwt));
+      // Assess
+      await expect(result).rejects.toThrow(/^Unauthorized$/);
+      expect(info).toHaveBeenCalledWith('request denied', { reason: expect.stringContaining(reason) });
+    });
+  });
+
+  describe('more than one Authorization header (security review, finding 3)', () => {
+    it.each([
+      ['twice under one name', { Authorization: ['Bearer junk', 'VALID'] }],
+      ['under two casings', { Authorization: ['Bearer junk'], authorization: ['VALID'] }],
+    ])('refuses a valid token sent alongside another value, %s', async (_case, multi) => {
+      // Prepare: API Gateway would cache the answer under one value while the other was verified.
+      const jwt = await token();
+      const withToken = Object.fromEntries(
+        Object.entries(multi).map(([n, vs]) => [n, vs.map((v) => (v === 'VALID' ? `Bearer ${jwt}` : v))]),
+      );
+      const event = { ...bearer(jwt), multiValueHeaders: withToken };
+      const info = jest.spyOn(logger, 'info');
+      // Act
+      const result = coldStart()(event);
+      // Assess
+      await expect(result).rejects.toThrow(/^Unauthorized$/);
+      expect(info).toHaveBeenCalledWith('request denied', { reason: 'more than one Authorization header' });
+    });
   });
 });

@@ -56,4 +56,29 @@ describe('control API', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
+
+  describe('bad input is a 4xx problem, never a 500 (security review, finding 8)', () => {
+    it.each([
+      ['POST', '/regions/%E0/stop', 400],
+      ['PUT', '/health-checks/%E0%A4', 400],
+      ['POST', '/regions/%2e%2e/stop', 404],
+    ])('%s %s answers %i', async (method, path, status) => {
+      // Act
+      const res = await fetch(`${api.url}${path}`, { method, body: method === 'PUT' ? '{}' : undefined });
+      // Assess
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    });
+
+    it('answers a body over 64 KiB with 413', async () => {
+      // Act
+      const res = await fetch(`${api.url}/health-checks/eu-west-1`, {
+        method: 'PUT',
+        body: JSON.stringify({ inverted: true, pad: 'x'.repeat(70 * 1024) }),
+      });
+      // Assess
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ status: 413, title: 'Content Too Large' });
+    });
+  });
 });
