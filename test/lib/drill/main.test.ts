@@ -6,7 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListHealthChecksCommand, Route53Client, UpdateHealthCheckCommand } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../../lib/drill/main';
-import * as localDynamodb from '../../../lib/sandbox/local-dynamodb';
+import * as localDynamodb from '../../../lib/sandbox-contract/dynamodb-client';
 import { FakeClock } from './fakes';
 import { type FakeSandbox, startFakeSandbox } from './local/fake-sandbox';
 
