@@ -50,3 +50,59 @@ describe('RegionAlarms', () => {
     for (const part of ['Api5xxRate', 'ApiLatencyP99', 'TableSystemErrors']) expect(rule).toContain(part);
   });
 });
+
+/**
+ * Each alarm's settings as docs/DEPLOY.md states them ("API 5xx above 5 % in 5 minutes, API p99 above 3 s
+ * for 15 minutes, 5 Lambda errors or 1 throttle in 5 minutes per function, any DynamoDB throttle or system
+ * error, replication to any region lagging over 60 s"): threshold, comparison, period, statistic,
+ * evaluation periods and how missing data counts. A count alone passes with any of these wrong.
+ */
+describe('RegionAlarms settings', () => {
+  const { template } = buildMonitoring();
+  const alarms = template.findResources('AWS::CloudWatch::Alarm');
+  /** The one alarm whose logical id starts with `Alarms<id>`. */
+  const alarm = (id: string) => {
+    const found = Object.entries(alarms).filter(([logicalId]) => logicalId.startsWith(`Alarms${id}`));
+    expect(found).toHaveLength(1);
+    return found[0][1].Properties;
+  };
+  /** Period of every metric a math-expression alarm reads. */
+  const mathPeriods = (p: { Metrics: { MetricStat?: { Period: number } }[] }) => [
+    ...new Set(p.Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Period] : []))),
+  ];
+
+  const atLeast = 'GreaterThanOrEqualToThreshold';
+  const above = 'GreaterThanThreshold';
+  it.each([
+    ['Api5xxRate', { Threshold: 5, ComparisonOperator: above, EvaluationPeriods: 1 }, null],
+    ['ApiLatencyP99', { Threshold: 3000, ComparisonOperator: above, EvaluationPeriods: 3 }, 'p99'],
+    ['healthErrors', { Threshold: 5, ComparisonOperator: atLeast, EvaluationPeriods: 1 }, 'Sum'],
+    ['healthThrottles', { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1 }, 'Sum'],
+    ['authorizerErrors', { Threshold: 5, ComparisonOperator: atLeast, EvaluationPeriods: 1 }, 'Sum'],
+    ['authorizerThrottles', { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1 }, 'Sum'],
+    ['TableThrottles', { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1 }, null],
+    ['TableSystemErrors', { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1 }, null],
+    [
+      'ReplicationLatencyuseast1',
+      { Threshold: 60_000, ComparisonOperator: above, EvaluationPeriods: 3 },
+      'Average',
+    ],
+    [
+      'ReplicationLatencyapsoutheast2',
+      { Threshold: 60_000, ComparisonOperator: above, EvaluationPeriods: 3 },
+      'Average',
+    ],
+  ] as const)('%s: %o over 5-minute periods (%s), missing data not breaching', (id, settings, statistic) => {
+    const p = alarm(id);
+    expect(p).toMatchObject({ ...settings, TreatMissingData: 'notBreaching' });
+    // Every evaluated period must breach: no "M out of N".
+    expect(p.DatapointsToAlarm).toBeUndefined();
+    if (statistic === null) {
+      expect(p.Period).toBeUndefined();
+      expect(mathPeriods(p)).toEqual([300]);
+    } else {
+      expect(p.Period).toBe(300);
+      expect(statistic === 'p99' ? p.ExtendedStatistic : p.Statistic).toBe(statistic);
+    }
+  });
+});
