@@ -18,7 +18,8 @@ export const REPLICATION_LAG_MS = 200;
 
 /**
  * A sandbox as `npm start` runs it (console mounted) with E2E_CONFIG, on free ports, with in-memory data
- * in a temporary directory; `stop` removes it all.
+ * in a temporary directory; `stop` removes it all. It returns once every region is settled healthy (see
+ * `settled`), so no test starts while a region's first, cold requests are still being probed.
  */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
@@ -32,13 +33,37 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sa
     ...options,
     dataDir,
   });
-  return {
-    ...sandbox,
-    stop: async () => {
-      await sandbox.stop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await sandbox.stop();
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await settled(sandbox);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { ...sandbox, stop };
+}
+
+/**
+ * Waits until every region's check is healthy with at least `failureThreshold` successful probes in a row.
+ * A check starts healthy, but a region's first requests load its handlers: on a loaded machine they can
+ * outlast the probe timeout, and the check would turn unhealthy under a test that just started.
+ */
+export async function settled(sandbox: Sandbox, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    'every region healthy with threshold successful probes in a row',
+    async () => {
+      const { regions } = sandbox.control.state();
+      const ready = Object.values(regions).every(({ healthCheck: hc }) => {
+        const recent = hc.lastResults.slice(-hc.failureThreshold);
+        return hc.healthy && recent.length === hc.failureThreshold && recent.every((r) => r.ok);
+      });
+      return ready ? true : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** An access token from the sandbox's identity provider. */
