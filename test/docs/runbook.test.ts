@@ -30,11 +30,23 @@ const only = (t: Template, type: string) => {
   expect(found).toHaveLength(1);
   return { logicalId: found[0][0], props: found[0][1].Properties };
 };
+/** Every KMS alias name a template creates. */
+const aliasesOf = (t: Template) =>
+  Object.values(t.findResources('AWS::KMS::Alias')).map((r) => r.Properties.AliasName as string);
+/** The data key's alias (the table's key) in a template. */
+const dataAlias = (t: Template) => {
+  const found = Object.entries(t.findResources('AWS::KMS::Alias')).filter(([id]) =>
+    id.startsWith('DataKeyAlias'),
+  );
+  expect(found).toHaveLength(1);
+  return found[0][1].Properties.AliasName as string;
+};
 /** The runbook's `<appName>` placeholders filled in from the config. */
 const fill = (s: string, region = config.primaryRegion) =>
   s
     .replaceAll('<appName>', config.appName)
     .replaceAll('<region>', region)
+    .replaceAll('<primaryRegion>', config.primaryRegion)
     .replaceAll('<domainName>', config.domainName);
 /** The name the runbook's table of names gives a thing (second column, between backticks). */
 const nameFor = (thing: RegExp) => {
@@ -55,9 +67,7 @@ describe('docs/RUNBOOK.md names what the templates create', () => {
     const table = only(primary, 'AWS::DynamoDB::GlobalTable').props;
     expect(nameFor(/^ Table \(global table/).map((n) => fill(n))).toEqual([table.TableName]);
     for (const [region, t] of templates) {
-      expect(nameFor(/Table KMS key/).map((n) => fill(n, region))).toEqual([
-        only(t, 'AWS::KMS::Alias').props.AliasName,
-      ]);
+      expect(nameFor(/Table KMS key/).map((n) => fill(n, region))).toEqual([dataAlias(t)]);
       expect(nameFor(/Regional stack/).map((n) => fill(n, region))).toEqual([
         stacks.regional.get(region)?.stackName,
       ]);
@@ -98,7 +108,7 @@ describe('docs/RUNBOOK.md names what the templates create', () => {
     expect(argsOf('--target-table-name')).toEqual(
       expect.arrayContaining([expect.stringMatching(new RegExp(`^${live}-restore`)), live]),
     );
-    const alias = only(primary, 'AWS::KMS::Alias').props.AliasName;
+    const alias = dataAlias(primary);
     expect([
       ...new Set([...runbook.matchAll(/KMSMasterKeyId[=":]+(alias\/[\w-]+)/g)].map((m) => m[1])),
     ]).toEqual([alias]);
@@ -122,14 +132,33 @@ describe('docs/RUNBOOK.md names what the templates create', () => {
     expect(JSON.stringify(replica.SSESpecification.KMSMasterKeyId)).toContain(Create.KMSMasterKeyId);
   });
 
-  it('AWS Backup copy restore: the copy vault in the copy region, the restore role and the account', () => {
+  it('AWS Backup commands: each vault name exists in the region the command names; the copy vault and its key', () => {
     const copyRegion = config.backup.copyRegion;
-    const vault = only(templates.get(copyRegion) as Template, 'AWS::Backup::BackupVault').props
-      .BackupVaultName;
-    expect(argsOf('--backup-vault-name')).toEqual([vault]);
-    for (const m of runbook.matchAll(/aws backup [\w-]+ --region (\S+) \\\n\s+--backup-vault-name/g)) {
-      expect(m[1]).toBe(copyRegion);
+    const copy = templates.get(copyRegion) as Template;
+    const copyVault = only(copy, 'AWS::Backup::BackupVault').props.BackupVaultName;
+    // Every `aws backup ... --region R ... --backup-vault-name V` (continuation lines joined): V is in R.
+    const commands = runbook
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .filter((l) => /aws backup [\w-]+/.test(l) && l.includes('--backup-vault-name'));
+    expect(commands.length).toBeGreaterThanOrEqual(3);
+    for (const line of commands) {
+      const region = fill(/--region (\S+)/.exec(line)?.[1] ?? '');
+      const vault = fill(/--backup-vault-name (\S+)/.exec(line)?.[1] ?? '');
+      const t = templates.get(region);
+      expect(t).toBeDefined();
+      const vaults = Object.values(t?.findResources('AWS::Backup::BackupVault') ?? {}).map(
+        (r) => r.Properties.BackupVaultName,
+      );
+      expect(vaults).toContain(vault);
     }
+    expect(commands.some((l) => l.includes(`--backup-vault-name ${copyVault}`))).toBe(true);
+    // Every alias the runbook names (filled in) exists in the templates; the copy vault's own key among them.
+    const aliases = [...new Set([...runbook.matchAll(/alias\/[<>\w-]+/g)].map((m) => fill(m[0])))];
+    const all = [...templates.values()].flatMap(aliasesOf);
+    for (const a of aliases) expect(all).toContain(a);
+    const copyKeyAlias = aliases.find((a) => a !== dataAlias(copy) && aliasesOf(copy).includes(a));
+    expect(copyKeyAlias).toBeDefined();
     // The restore role: the primary stack's backup selection role, found by its logical id prefix.
     expect(argsOf('--stack-name')).toEqual([stacks.regional.get(config.primaryRegion)?.stackName]);
     const prefix = /starts_with\(LogicalResourceId,'(\w+)'\)/.exec(runbook)?.[1] as string;
