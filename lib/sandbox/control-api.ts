@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { ConsoleRoute } from '../console/console-route';
-import type { DrillRequest, DrillView } from '../console/drill-runner';
-import type { IncidentView } from '../console/incident-recorder';
-import type { TrafficView } from '../console/traffic-meter';
-import { DrillError } from '../drill/errors';
-import type { HealthCheckView } from './health-check';
+import {
+  ControlConflictError,
+  type ControlRoute,
+  type RegionState,
+  type SandboxControl,
+  type SandboxState,
+} from '../sandbox-contract/control';
 import {
   BodyTooLargeError,
   closeServer,
@@ -15,58 +16,14 @@ import {
   sendJson,
   sendProblem,
 } from './http-util';
-import type { PairStatus } from './replicator';
 import { foreignHost } from './request-guard';
-import type { RoutingMode } from './routing-policy';
 
-/** One region as the control API reports it. */
-export interface RegionState {
-  /** The region's API server is running. */
-  readonly up: boolean;
-  /** The region's table answers. */
-  readonly tableUp: boolean;
-  readonly healthCheck: HealthCheckView;
-  /** Requests the router sent to the region recently (when the console is mounted). */
-  readonly traffic?: TrafficView;
-}
-
-/** `GET /state` (CONTRACT.md). */
-export interface SandboxState {
-  readonly routing: {
-    readonly mode: RoutingMode;
-    readonly serving: string | null;
-    readonly primaryRegion: string;
-    readonly latencyMs: Readonly<Record<string, number>>;
-    /** Why traffic goes to `serving`, in one sentence. */
-    readonly reason?: string;
-  };
-  readonly regions: Readonly<Record<string, RegionState>>;
-  readonly replication: Readonly<Record<string, PairStatus>>;
-  /** The last fault or drill with its measured times; null before the first. */
-  readonly timeline?: IncidentView | null;
-  /** The last drill started through `POST /drills`; null before the first. */
-  readonly drill?: DrillView | null;
-}
-
-/** What the control API acts on; the sandbox implements it, tests may fake it. */
-export interface SandboxControl {
-  readonly regions: readonly string[];
-  state(): SandboxState;
-  stopRegion(region: string): Promise<void>;
-  startRegion(region: string): Promise<void>;
-  failTable(region: string): Promise<void>;
-  restoreTable(region: string): Promise<void>;
-  updateHealthCheck(region: string, change: { inverted?: boolean; disabled?: boolean }): HealthCheckView;
-  /** Runs the drill engine against this sandbox, as `npm run drill -- --target local --execute`. */
-  startDrill?(request: DrillRequest): DrillView;
-  /** Aborts the running drill like Ctrl-C (it restores the check); null when none runs. */
-  cancelDrill?(): DrillView | null;
-}
+export type { RegionState, SandboxControl, SandboxState };
 
 /** Options of the control API server. */
 export interface ControlApiOptions {
   /** Serves the web console from the same origin. @default - no console */
-  readonly console?: ConsoleRoute;
+  readonly console?: ControlRoute;
 }
 
 const healthCheckChange = z.strictObject({
@@ -201,7 +158,7 @@ export async function startControlApi(control: SandboxControl, port = 0, options
       try {
         sendJson(res, 202, control.startDrill(body.data), { location: '/drills/current' });
       } catch (e) {
-        if (!(e instanceof DrillError)) throw e;
+        if (!(e instanceof ControlConflictError)) throw e;
         sendProblem(res, problem(409, 'Conflict', e.message));
       }
       return;

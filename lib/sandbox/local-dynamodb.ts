@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
+import { localDynamoClient } from '../sandbox-contract/dynamodb-client';
 
 /** Options of a local DynamoDB server. */
 export interface LocalDynamoOptions {
@@ -106,15 +107,7 @@ export function appTableInput(tableName: string) {
   };
 }
 
-/** A client for a local endpoint; dynalite ignores credentials but the SDK requires some. */
-export function localDynamoClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-}
+export { localDynamoClient };
 
 /**
  * Creates the app table with the same keys and index as the CDK GlobalTable (a no-op when it exists) and

@@ -3,9 +3,7 @@ import { join, resolve } from 'node:path';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import type { AppConfig } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
-import { createConsoleControl } from '../console/console-control';
-import { consoleRoute } from '../console/console-route';
-import { TrafficMeter } from '../console/traffic-meter';
+import type { ControlRoute } from '../sandbox-contract/control';
 import { tableName as tableNameOf } from '../stacks/names';
 import type { SandboxControl } from './control-api';
 import { startControlApi } from './control-api';
@@ -67,6 +65,35 @@ export interface SandboxOptions {
   readonly echoLogs?: boolean;
   /** Directory of the handler files. @default functions/handlers */
   readonly handlersDir?: string;
+  /**
+   * Mounts a front end on the control API and its hooks; `bin/sandbox.ts` mounts the web console
+   * (`lib/console/sandbox-console.ts`). @default - the bare control API
+   */
+  readonly extend?: (core: SandboxCore) => SandboxExtension;
+}
+
+/** What the sandbox hands to an extension once everything listens. */
+export interface SandboxCore {
+  /** The sandbox's own control operations. */
+  readonly control: SandboxControl;
+  /** The config with the regions, primary region and routing mode this sandbox runs. */
+  readonly config: AppConfig;
+  /** The sandbox's URLs; known once every server listens, so read them when needed. */
+  readonly endpoints: () => SandboxEndpoints;
+}
+
+/** What a front end (the web console) adds to a sandbox; every member is optional. */
+export interface SandboxExtension {
+  /** Served by the control API and returned as `Sandbox.control` instead of the core's. @default core */
+  readonly control?: SandboxControl;
+  /** More paths on the control API's origin (the console's page). */
+  readonly route?: ControlRoute;
+  /** Each request the router forwarded: `ok` when the region answered with less than 500. */
+  readonly onRouted?: (region: string, ok: boolean) => void;
+  /** After every round of health probes, when the checks hold their new results. */
+  readonly onProbeRound?: () => void;
+  /** On stop, before the control API closes (a running drill restores its check through it). */
+  readonly beforeStop?: () => Promise<void>;
 }
 
 /** URLs of a running sandbox; written to `<dataDir>/endpoints.json`. */
@@ -222,51 +249,50 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.all([...processes.values()].map((p) => p.start()));
     const regionUrls = Object.fromEntries([...processes].map(([r, p]) => [r, p.url]));
 
-    // The console's timeline looks for health and routing changes after every probe round.
-    let afterProbes = () => {};
+    // Bound once the extension exists; the checker and the router start before it.
+    let extension: SandboxExtension = {};
     const checker = new HealthChecker({
       targets: regionUrls,
       intervalSeconds: config.healthCheck.intervalSeconds,
       failureThreshold: config.healthCheck.failureThreshold,
       probeIntervalMs: options.healthIntervalMs,
-      onRound: () => afterProbes(),
+      onRound: () => extension.onProbeRound?.(),
     });
     checker.start();
     cleanups.push(() => checker.stop());
     const healthy = (r: string) => checker.checks.get(r)?.healthy ?? false;
     const serving = () => chooseRegion({ mode, regions, healthy, latencyMs, primaryRegion });
 
-    const traffic = new TrafficMeter();
     const router = await startRouter({
       targets: regionUrls,
       choose: serving,
       port: port(0, options.ports?.router),
-      onResult: (region, ok) => traffic.record(region, ok),
+      onResult: (region, ok) => extension.onRouted?.(region, ok),
     });
     cleanups.push(() => router.close());
 
-    const consoleControl = createConsoleControl(
-      createSandboxControl({
-        regions,
-        processes,
-        tables: new Map(tables.map((t) => [t.region, t])),
-        checker,
-        replicator,
-        routing: { mode, primaryRegion, latencyMs, serving },
-      }),
-      { config: { ...config, regions, primaryRegion, routing: mode }, traffic, endpoints: () => endpoints },
-    );
-    const { control, recorder, drills } = consoleControl;
-    afterProbes = () => recorder.observe();
+    const core = createSandboxControl({
+      regions,
+      processes,
+      tables: new Map(tables.map((t) => [t.region, t])),
+      checker,
+      replicator,
+      routing: { mode, primaryRegion, latencyMs, serving },
+    });
+    extension =
+      options.extend?.({
+        control: core,
+        config: { ...config, regions, primaryRegion, routing: mode },
+        endpoints: () => endpoints,
+      }) ?? {};
+    const control = extension.control ?? core;
     const controlApi = await startControlApi(control, port(2, options.ports?.control), {
-      console: consoleRoute({ endpoints: () => endpoints }),
+      console: extension.route,
     });
     cleanups.push(() => controlApi.close());
     // Runs before the control API closes: a cancelled drill restores its health check through it.
-    cleanups.push(async () => {
-      drills.cancel();
-      await drills.settled();
-    });
+    const { beforeStop } = extension;
+    if (beforeStop) cleanups.push(beforeStop);
 
     const endpoints: SandboxEndpoints = {
       router: router.url,

@@ -9,6 +9,7 @@ import { type DynamoEndpoint, startDynamoEndpoint } from '../../../lib/sandbox/d
 import { KeyLocks } from '../../../lib/sandbox/key-locks';
 import { type LocalKms, localJwksKeyArn, startLocalKms } from '../../../lib/sandbox/local-kms';
 import type { ItemKey } from '../../../lib/sandbox/write-keys';
+import { type DeadEndpoint, startDeadEndpoint } from '../../helpers/dead-endpoint';
 import { authorizerEvent, bearer } from '../support/authorizer-events';
 import { newKey, signToken, startIssuer, type TestIssuer, type TestKey } from '../support/issuer';
 import { startTestTable, TEST_TABLE, type TestTable } from '../support/local-table';
@@ -55,6 +56,22 @@ describe('REQUEST authorizer', () => {
     await putJwksItem(iss, jwks, await signJwks(SIGNING_KEY, iss, jwks));
   };
   const jwksWrites = (iss: string) => written.filter((k) => k.pk?.S === 'JWKS' && k.sk?.S === iss).length;
+  /**
+   * Servers one test starts, closed after it. A test that needs the issuer's JWKS in a known state starts
+   * its own issuer (its own URL, so its own JWKS item): no test depends on what an earlier one left.
+   */
+  const opened: Array<{ close(): Promise<void> }> = [];
+  const ownIssuer = async (keys: TestKey[]) => {
+    const own = await startIssuer(keys.map((k) => k.jwk));
+    opened.push(own);
+    return own;
+  };
+  /** The pool's region down: its port held by a server that resets every connection. */
+  const downIssuer = async (): Promise<DeadEndpoint> => {
+    const down = await startDeadEndpoint();
+    opened.push(down);
+    return down;
+  };
 
   beforeAll(async () => {
     table = await startTestTable();
@@ -71,7 +88,10 @@ describe('REQUEST authorizer', () => {
     key = await newKey('key-1');
     issuer = await startIssuer([key.jwk]);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    for (const server of opened.splice(0)) await server.close();
+  });
   afterAll(async () => {
     await issuer.close();
     await endpoint.close();
@@ -117,10 +137,15 @@ describe('REQUEST authorizer', () => {
   });
 
   it('writes the JWKS it fetched back to the table, keyed by issuer', async () => {
-    // Prepare: the first test's cold start fetched the JWKS.
+    // Prepare: an issuer whose JWKS the table does not hold yet.
+    const own = await ownIssuer([key]);
+    expect(await storedJwks(own.url)).toBeUndefined();
+    const authorize = createRequestAuthorizer(optionsFor(own.url));
     // Act
-    const item = await storedJwks(issuer.url);
+    await authorize(bearer(await signToken({ key, issuer: own.url, clientId: CLIENT_ID })));
     // Assess
+    const item = await storedJwks(own.url);
+    expect(own.fetches()).toBe(1);
     expect(JSON.parse(item?.jwks?.S ?? '{}')).toEqual({ keys: [key.jwk] });
     expect(item?.updatedRegion?.S).toBe('eu-west-1');
     expect(item?.signature?.S).toMatch(/^[A-Za-z0-9+/]+=*$/);
@@ -173,10 +198,8 @@ describe('REQUEST authorizer', () => {
 
   it("keeps verifying from the table's JWKS when the issuer (the pool's region) is down", async () => {
     // Prepare: JWKS already replicated to this region's table; the issuer is unreachable.
-    const down = await startIssuer([key.jwk]);
-    const iss = down.url;
+    const iss = (await downIssuer()).url;
     await replicateJwks(iss, [key]);
-    await down.close();
     const authorize = createRequestAuthorizer(optionsFor(iss));
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
     // Act
@@ -207,9 +230,7 @@ describe('REQUEST authorizer', () => {
 
   it('is an authorizer failure, not a 401, when neither the issuer nor the table has the JWKS', async () => {
     // Prepare
-    const down = await startIssuer([key.jwk]);
-    const iss = down.url;
-    await down.close();
+    const iss = (await downIssuer()).url;
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
     const error = jest.spyOn(logger, 'error');
     // Act
@@ -224,9 +245,7 @@ describe('REQUEST authorizer', () => {
 
   it("falls back to the table's JWKS when the issuer fails, even if it arrived after the cold start", async () => {
     // Prepare: a cold start found no JWKS; then another region's copy replicates in; the issuer is down.
-    const down = await startIssuer([key.jwk]);
-    const iss = down.url;
-    await down.close();
+    const iss = (await downIssuer()).url;
     const authorize = createRequestAuthorizer(optionsFor(iss));
     const jwt = await signToken({ key, issuer: iss, clientId: CLIENT_ID });
     const beforeReplication = await authorize(bearer(jwt)).catch((error: unknown) => error);
@@ -240,9 +259,7 @@ describe('REQUEST authorizer', () => {
 
   it('is an authorizer failure when the issuer fails and the stored JWKS lacks the kid', async () => {
     // Prepare: the pool may have rotated its key; with the issuer down that cannot be checked.
-    const down = await startIssuer([key.jwk]);
-    const iss = down.url;
-    await down.close();
+    const iss = (await downIssuer()).url;
     await replicateJwks(iss, [key]);
     const rotated = await newKey('key-2');
     const jwt = await signToken({ key: rotated, issuer: iss, clientId: CLIENT_ID });
@@ -256,34 +273,39 @@ describe('REQUEST authorizer', () => {
 
   it('does not write the JWKS back when an unknown kid is not in the fetched JWKS either', async () => {
     // Prepare: the table already holds the issuer's JWKS; a junk token names a kid nobody published.
+    const own = await ownIssuer([key]);
+    await replicateJwks(own.url, [key]);
     const stranger = await newKey('key-junk');
-    const fetchesBefore = issuer.fetches();
-    const writesBefore = jwksWrites(issuer.url);
+    const writesBefore = jwksWrites(own.url);
+    const authorize = createRequestAuthorizer(optionsFor(own.url));
     // Act
-    const result = coldStart()(bearer(await token({ key: stranger })));
+    const result = authorize(
+      bearer(await signToken({ key: stranger, issuer: own.url, clientId: CLIENT_ID })),
+    );
     // Assess
     await expect(result).rejects.toThrow(/^Unauthorized$/);
-    expect(issuer.fetches() - fetchesBefore).toBe(1);
-    expect(jwksWrites(issuer.url)).toBe(writesBefore);
+    expect(own.fetches()).toBe(1);
+    expect(jwksWrites(own.url)).toBe(writesBefore);
   });
 
   it('fetches and stores the rotated JWKS when a token has a kid the stored JWKS lacks', async () => {
     // Prepare: the table holds the old JWKS; the issuer now also publishes key-2.
     const rotated = await newKey('key-2');
-    issuer.keys = [key.jwk, rotated.jwk];
-    const fetchesBefore = issuer.fetches();
-    const writesBefore = jwksWrites(issuer.url);
-    const authorize = coldStart();
-    await authorize(bearer(await token()));
-    const cachedOnly = issuer.fetches() - fetchesBefore;
+    const own = await ownIssuer([key, rotated]);
+    await replicateJwks(own.url, [key]);
+    const writesBefore = jwksWrites(own.url);
+    const authorize = createRequestAuthorizer(optionsFor(own.url));
+    const signed = (signer: TestKey) => signToken({ key: signer, issuer: own.url, clientId: CLIENT_ID });
+    await authorize(bearer(await signed(key)));
+    const cachedOnly = own.fetches();
     // Act
-    const result = await authorize(bearer(await token({ key: rotated })));
+    const result = await authorize(bearer(await signed(rotated)));
     // Assess
     expect(cachedOnly).toBe(0);
     expect(result.context?.sub).toBe('sub-alice');
-    expect(issuer.fetches() - fetchesBefore).toBe(1);
-    expect(jwksWrites(issuer.url) - writesBefore).toBe(1);
-    const stored = JSON.parse((await storedJwks(issuer.url))?.jwks?.S ?? '{}');
+    expect(own.fetches()).toBe(1);
+    expect(jwksWrites(own.url) - writesBefore).toBe(1);
+    const stored = JSON.parse((await storedJwks(own.url))?.jwks?.S ?? '{}');
     expect(stored.keys.map((k: { kid: string }) => k.kid)).toEqual(['key-1', 'key-2']);
   });
 
