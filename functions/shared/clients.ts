@@ -1,8 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
 
 let client: DynamoDBClient | undefined;
-let kms: KMSClient | undefined;
 
 /**
  * One DynamoDB client per container, created on first use and reused across invocations (keeps the
@@ -24,27 +22,6 @@ function createClient(): DynamoDBClient {
     endpoint,
     region: process.env.AWS_REGION ?? 'us-east-1',
     // Local DynamoDB ignores credentials, but the SDK refuses to sign without some.
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler,
-  });
-}
-
-/**
- * One KMS client per container (the authorizer signs and verifies the table's JWKS copy with it).
- * `KMS_ENDPOINT` points it at the sandbox's local KMS; it is never set in AWS.
- */
-export function kmsClient(): KMSClient {
-  kms ??= createKmsClient();
-  return kms;
-}
-
-function createKmsClient(): KMSClient {
-  const endpoint = process.env.KMS_ENDPOINT;
-  const requestHandler = { connectionTimeout: 1000, requestTimeout: 3000 };
-  if (!endpoint) return new KMSClient({ requestHandler });
-  return new KMSClient({
-    endpoint,
-    region: process.env.AWS_REGION ?? 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     requestHandler,
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KMSInvalidSignatureException, SignCommand, VerifyCommand } from '@aws-sdk/client-kms';
-import { kmsClient } from '../clients';
+import { kmsClient } from '../kms-client';
 
 /**
  * The signature that makes the table's JWKS copy trustworthy. Anyone with PutItem on a replica can write
