@@ -75,7 +75,10 @@ describe('RegionalStack', () => {
         Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^AlertsTopic') } })],
       });
     }
-    t('ap-southeast-2').resourceCountIs('AWS::Events::Rule', 0);
+    const backupRules = t('ap-southeast-2').findResources('AWS::Events::Rule', {
+      Properties: { EventPattern: Match.objectLike({ source: ['aws.backup'] }) },
+    });
+    expect(Object.keys(backupRules)).toHaveLength(0);
   });
 
   it("encrypts the copy vault with its own key, not the key of the region's replica", () => {
