@@ -32,13 +32,14 @@ describe('API black box: health and authentication in every region', () => {
 
   it('refuses a missing, malformed, forged, tampered or ID token with the 401 problem in every region', async () => {
     const { access_token, id_token } = await tokensFor(target, uniqueUser('mallory'));
+    // Forged: the real token's claims and key id, signed with another key. (A key id the issuer does not
+    // have would be 500 where the pool is unreachable, as with the emulator: the authorizer cannot tell.)
+    const [header, payload] = access_token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT({ token_use: 'access', client_id: 'any', username: 'mallory' })
-      .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
-      .setIssuer(target.issuer)
-      .setSubject('mallory')
-      .setExpirationTime('1h')
-      .sign(privateKey);
+    const forged = await new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: header.kid }).sign(privateKey);
     for (const [region, url] of Object.entries(target.regions)) {
       for (const bad of [undefined, 'not-a-jwt', forged, id_token, `${access_token}x`]) {
         const res = await call(`${url}/items`, bad);
