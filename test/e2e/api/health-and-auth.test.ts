@@ -39,7 +39,9 @@ describe('API black box: health and authentication in every region', () => {
       .slice(0, 2)
       .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     const { privateKey } = await generateKeyPair('RS256');
-    const forged = await new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: header.kid }).sign(privateKey);
+    const forged = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'RS256', kid: header.kid })
+      .sign(privateKey);
     for (const [region, url] of Object.entries(target.regions)) {
       for (const bad of [undefined, 'not-a-jwt', forged, id_token, `${access_token}x`]) {
         const res = await call(`${url}/items`, bad);
