@@ -60,6 +60,12 @@ export const SHIMS: readonly Shim[] = [
     gap: "AWS::DynamoDB::GlobalTable creates no replicas; added through DynamoDB's own ReplicaUpdates",
   },
   {
+    id: 'ssm-batch-iam',
+    where: 'ministack_shims.py',
+    version: v,
+    gap: 'with AUTH=true, SSM GetParameters/DeleteParameters are authorized against * instead of each named parameter',
+  },
+  {
     id: 'no-port-443',
     where: 'ministack_shims.py',
     version: v,

@@ -87,6 +87,8 @@ describe('emulator shims (Node side)', () => {
       expect(shim.version).toBe(EMULATOR.version);
       expect(docs).toContain(`\`${shim.id}\``);
     }
+    const documented = [...docs.matchAll(/^\| `([a-z0-9-]+)` +\|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(SHIMS.map((s) => s.id).sort());
     // Every resource type the Python side registers is in the catalogue.
     const registered = [...python.matchAll(/^ {4}"(AWS::[\w:]+)": _/gm)].map((m) => m[1]);
     expect(registered.length).toBeGreaterThan(0);
