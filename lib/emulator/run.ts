@@ -67,6 +67,7 @@ export async function runEmulator(s: EmulatorSettings, args: EmulatorArgs, io: R
   let tests: EmulatorReport['tests'];
   let endpoints: unknown;
   let deployed = false;
+  let keptUntilStopped = false;
 
   const step = async <T>(name: string, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
     if (io.signal.aborted) throw new StepFailed('interrupted');
@@ -249,6 +250,7 @@ export async function runEmulator(s: EmulatorSettings, args: EmulatorArgs, io: R
     if (args.keep) {
       io.out(keepBanner(files.endpoints, endpoints, s));
       await untilAborted(io.signal);
+      keptUntilStopped = true; // Ctrl-C is how a --keep run ends; it did not interrupt anything
     }
   } catch (error) {
     if (!(error instanceof StepFailed)) {
@@ -274,7 +276,7 @@ export async function runEmulator(s: EmulatorSettings, args: EmulatorArgs, io: R
       await emulator.stop();
     }
   }
-  const ok = steps.every((x) => x.ok) && !io.signal.aborted && tests !== undefined;
+  const ok = steps.every((x) => x.ok) && tests !== undefined && (!io.signal.aborted || keptUntilStopped);
   const report: EmulatorReport = {
     ok,
     emulator: { ...EMULATOR, auth: true },
