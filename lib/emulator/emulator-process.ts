@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import tls from 'node:tls';
 import {
   certificateFile,
@@ -29,7 +29,7 @@ export interface RunningEmulator {
  */
 export function emulatorEnvironment(
   s: EmulatorSettings,
-  runtimeSdkDir: string,
+  workers: WorkerShims,
   base: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
   const {
@@ -53,7 +53,9 @@ export function emulatorEnvironment(
     // Its self-signed certificate goes to ${TMPDIR}/ministack-tls/; the workers must trust it.
     TMPDIR: tmpDir(s),
     NODE_EXTRA_CA_CERTS: certificateFile(s),
-    NODE_PATH: runtimeSdkDir,
+    NODE_PATH: workers.runtimeSdkDir,
+    // Workers start as `node` from PATH: the shims' wrapper (the project's Node 24 with the issuer preload).
+    PATH: `${workers.nodeBinDir}${delimiter}${inherited.PATH ?? ''}`,
     // Listeners nobody here uses; off so that two runs (or another tool) never fight over their ports.
     IOT_MTLS_ENABLED: '0',
     SFTP_ENABLED: '0',
@@ -61,10 +63,18 @@ export function emulatorEnvironment(
   };
 }
 
+/** What the emulator's Node workers get from lib/emulator/shims.ts (shims runtime-sdk and issuer-host). */
+export interface WorkerShims {
+  /** node_modules folder of Lambda's runtime SDK, for NODE_PATH. */
+  readonly runtimeSdkDir: string;
+  /** Folder of the workers' `node` (the project's Node with the issuer preload), first on PATH. */
+  readonly nodeBinDir: string;
+}
+
 /** Starts the emulator through the shim launcher and waits until its gateway answers. */
 export async function startEmulator(
   s: EmulatorSettings,
-  runtimeSdkDir: string,
+  workers: WorkerShims,
   { python = join(s.root, '.venv', 'emulator', 'bin', 'python'), timeoutMs = 60_000 } = {},
 ): Promise<RunningEmulator> {
   mkdirSync(tmpDir(s), { recursive: true });
@@ -72,7 +82,7 @@ export async function startEmulator(
   const log = openSync(logFile, 'w');
   const child = spawn(python, [join(s.root, 'lib', 'emulator', 'ministack_shims.py')], {
     cwd: s.workDir,
-    env: emulatorEnvironment(s, runtimeSdkDir),
+    env: emulatorEnvironment(s, workers),
     stdio: ['ignore', log, log],
     detached: true, // its own process group, so stop() also ends the Lambda workers it spawned
   });

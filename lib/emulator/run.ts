@@ -3,10 +3,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join, relative } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { type AppConfig, parseConfig } from '../config/app-config';
-import { HEALTH_METRICS_REGION, tableName } from '../stacks/names';
+import { HEALTH_METRICS_REGION } from '../stacks/names';
 import type { EmulatorArgs } from './args';
 import { assemblyChecksum, assemblyStacks, deployedTemplateMismatches } from './assembly';
 import { runCdk } from './cdk-cli';
@@ -22,7 +21,7 @@ import {
 } from './emulator-settings';
 import { type EmulatorReport, type StepResult, summary, testCounts } from './report';
 import { createHostedZone, projectConfigOf, runConfig, writeConfigFile } from './run-config';
-import { apiBaseUrl, poolJwksUrl, prepareRuntimeSdk, SHIMS, seedJwks } from './shims';
+import { apiBaseUrl, poolJwksUrl, prepareRuntimeSdk, prepareWorkerNode, SHIMS } from './shims';
 import { startTokenEndpoint, type TokenEndpoint } from './token-endpoint';
 
 /** Where the output goes; tests pass their own. */
@@ -118,10 +117,13 @@ export async function runEmulator(s: EmulatorSettings, args: EmulatorArgs, io: R
     emulator = await step(
       'start the emulator (AUTH=true)',
       () =>
-        startEmulator(
-          s,
-          prepareRuntimeSdk(join(s.root, 'node_modules'), join(s.workDir, 'lambda-runtime', 'node_modules')),
-        ),
+        startEmulator(s, {
+          runtimeSdkDir: prepareRuntimeSdk(
+            join(s.root, 'node_modules'),
+            join(s.workDir, 'lambda-runtime', 'node_modules'),
+          ),
+          nodeBinDir: prepareWorkerNode(join(s.workDir, 'lambda-runtime'), gatewayUrl(s)),
+        }),
       (e) => e.url,
     );
     const config: AppConfig = await step(
@@ -205,24 +207,7 @@ export async function runEmulator(s: EmulatorSettings, args: EmulatorArgs, io: R
       async () => {
         const cognito = client(CognitoIdentityProviderClient)(app.poolRegion);
         const jwks = async () => (await fetch(poolJwksUrl(gatewayUrl(s), app.userPoolId))).json();
-        const endpoint = await startTokenEndpoint(
-          (user, groups) => signInAs(cognito, app, user, groups),
-          jwks,
-        );
-        // The issuer the tokens name is where the authorizer looks its JWKS copy up (shim jwks-in-table).
-        const probe = await signInAs(cognito, app, 'emulator-probe', []);
-        const issuer = (
-          JSON.parse(Buffer.from(probe.access_token.split('.')[1], 'base64url').toString()) as { iss: string }
-        ).iss;
-        const table = client(DynamoDBClient)(app.poolRegion);
-        await seedJwks(
-          table,
-          tableName(config),
-          issuer,
-          (await jwks()) as { keys: unknown[] },
-          app.poolRegion,
-        );
-        return endpoint;
+        return startTokenEndpoint((user, groups) => signInAs(cognito, app, user, groups), jwks);
       },
       (t) => t.url,
     );
@@ -247,14 +232,17 @@ export async function runEmulator(s: EmulatorSettings, args: EmulatorArgs, io: R
       },
       (t) => `${t.passed} passed`,
     );
-    if (args.keep) {
-      io.out(keepBanner(files.endpoints, endpoints, s));
-      await untilAborted(io.signal);
-      keptUntilStopped = true; // Ctrl-C is how a --keep run ends; it did not interrupt anything
-    }
   } catch (error) {
     if (!(error instanceof StepFailed)) {
       steps.push({ name: 'unexpected error', ok: false, ms: 0, detail: (error as Error).stack });
+    }
+  }
+  try {
+    // --keep: whether the suite passed or not, leave the deployed app up to try (or debug) by hand.
+    if (args.keep && endpoints !== undefined && !io.signal.aborted) {
+      io.out(keepBanner(files.endpoints, endpoints, s));
+      await untilAborted(io.signal);
+      keptUntilStopped = true; // Ctrl-C is how a --keep run ends; it did not interrupt anything
     }
   } finally {
     await tokens?.close();

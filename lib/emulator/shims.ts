@@ -6,9 +6,16 @@
  * other emulator version. Nothing here or there changes the app or its templates. Delete a shim when the
  * emulator catches up; docs/EMULATOR.md carries the same list.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { EMULATOR } from './emulator-process';
 
 /** One gap and where it is filled. */
@@ -78,10 +85,10 @@ export const SHIMS: readonly Shim[] = [
     gap: "Node workers lack Lambda's AWS SDK and get a stub that signs for the function's own region",
   },
   {
-    id: 'jwks-in-table',
+    id: 'issuer-host',
     where: 'shims.ts',
     version: v,
-    gap: "tokens name https://cognito-idp.<region>.amazonaws.com as issuer, which functions here cannot reach; the pool's JWKS goes into the replicated table, the app's own fallback",
+    gap: "tokens name https://cognito-idp.<region>.amazonaws.com/<pool> as issuer, which the emulator serves only at {endpoint}/<pool>; the workers' fetch of that host goes to the emulator",
   },
   {
     id: 'execute-api-path',
@@ -128,32 +135,42 @@ export function prepareRuntimeSdk(nodeModules: string, dir: string): string {
 }
 
 /**
- * jwks-in-table: writes the pool's JWKS where the authorizer keeps its copy (functions/shared/auth/
- * jwks-store.ts: pk 'JWKS', sk = issuer, jwks = the JSON text) in the pool's region; the global table
- * carries it to every other region. The authorizer then verifies with the table's copy, as it does on
- * AWS while the user pool's region is down.
+ * issuer-host: a preload for the emulator's Node workers (see prepareWorkerNode) that sends their
+ * `fetch` of the Cognito issuer host to the emulator's gateway, which serves every pool's JWKS at
+ * `/{poolId}/.well-known/jwks.json`. It is what ministack's docs do with an /etc/hosts line and port 443,
+ * without touching the machine. The authorizer then fetches the pool's JWKS from its issuer URL and
+ * stores its copy in the table itself, as on AWS; no other request is touched.
  */
-export async function seedJwks(
-  client: Pick<DynamoDBClient, 'send'>,
-  table: string,
-  issuer: string,
-  jwks: { keys: unknown[] },
-  region: string,
-): Promise<void> {
-  if (!Array.isArray(jwks?.keys) || jwks.keys.length === 0)
-    throw new Error(`no keys in the JWKS of ${issuer}`);
-  await client.send(
-    new PutItemCommand({
-      TableName: table,
-      Item: {
-        pk: { S: 'JWKS' },
-        sk: { S: issuer },
-        jwks: { S: JSON.stringify(jwks) },
-        updatedAt: { S: new Date().toISOString() },
-        updatedRegion: { S: region },
-      },
-    }),
-  );
+export function issuerRoutePreload(gateway: string): string {
+  return `'use strict';
+// Written by lib/emulator/shims.ts (shim issuer-host, ${EMULATOR.name} ${EMULATOR.version}); test tooling, not the app.
+const ISSUER_HOST = /^https:\\/\\/cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com(\\/[^?#]*)$/;
+const gateway = ${JSON.stringify(gateway)};
+const original = globalThis.fetch;
+globalThis.fetch = function fetchThroughEmulator(input, init) {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const match = ISSUER_HOST.exec(url);
+  return original(match ? gateway + match[1] : input, init);
+};
+`;
+}
+
+/**
+ * Writes the preload and a `node` for the workers into `dir/bin` and returns that folder, to put first on
+ * the emulator's PATH (it starts workers as plain `node` from PATH). The wrapper runs `realNode` (the
+ * project's Node 24, the version the functions target) with the preload; NODE_OPTIONS cannot carry it,
+ * because a function's own NODE_OPTIONS (--enable-source-maps) replaces the emulator's.
+ */
+export function prepareWorkerNode(dir: string, gateway: string, realNode = process.execPath): string {
+  const bin = join(dir, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const preload = join(dir, 'issuer-route.cjs');
+  writeFileSync(preload, issuerRoutePreload(gateway));
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  writeFileSync(join(bin, 'node'), `#!/bin/sh\nexec ${quote(realNode)} --require ${quote(preload)} "$@"\n`, {
+    mode: 0o755,
+  });
+  return bin;
 }
 
 /** Where the emulator serves a user pool's JWKS (not at the issuer's host). */

@@ -32,8 +32,8 @@ describe('API black box: health and authentication in every region', () => {
 
   it('refuses a missing, malformed, forged, tampered or ID token with the 401 problem in every region', async () => {
     const { access_token, id_token } = await tokensFor(target, uniqueUser('mallory'));
-    // Forged: the real token's claims and key id, signed with another key. (A key id the issuer does not
-    // have would be 500 where the pool is unreachable, as with the emulator: the authorizer cannot tell.)
+    // Forged: the real token's claims and key id, signed with another key (a key id the issuer lacks would
+    // be 500, not 401, while the pool is unreachable: the authorizer could not tell such a token from a new key).
     const [header, payload] = access_token
       .split('.')
       .slice(0, 2)

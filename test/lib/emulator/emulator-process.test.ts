@@ -17,13 +17,20 @@ const alive = (pid: number) => {
 
 describe('the emulator process', () => {
   it('runs with IAM enforced, TLS, loopback only, the config account and the runtime SDK on NODE_PATH', () => {
-    const env = emulatorEnvironment(settings, '/repo/.emulator/lambda-runtime/node_modules', {
-      PATH: '/node24/bin:/usr/bin',
-      AWS_PROFILE: 'prod',
-      AWS_SESSION_TOKEN: 'real',
-      AWS_ENDPOINT_URL: 'https://elsewhere',
-      NODE_OPTIONS: '--inspect',
-    });
+    const env = emulatorEnvironment(
+      settings,
+      {
+        runtimeSdkDir: '/repo/.emulator/lambda-runtime/node_modules',
+        nodeBinDir: '/repo/.emulator/lambda-runtime/bin',
+      },
+      {
+        PATH: '/node24/bin:/usr/bin',
+        AWS_PROFILE: 'prod',
+        AWS_SESSION_TOKEN: 'real',
+        AWS_ENDPOINT_URL: 'https://elsewhere',
+        NODE_OPTIONS: '--inspect',
+      },
+    );
     expect(env).toMatchObject({
       AUTH: 'true',
       USE_SSL: '1',
@@ -32,7 +39,7 @@ describe('the emulator process', () => {
       MINISTACK_ACCOUNT_ID: '111111111111',
       NODE_PATH: '/repo/.emulator/lambda-runtime/node_modules',
       NODE_EXTRA_CA_CERTS: '/repo/.emulator/tmp/ministack-tls/server.crt',
-      PATH: '/node24/bin:/usr/bin',
+      PATH: '/repo/.emulator/lambda-runtime/bin:/node24/bin:/usr/bin',
     });
     for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'NODE_OPTIONS']) {
       expect(env[name]).toBeUndefined();

@@ -1,17 +1,16 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadJwks } from '../../../functions/shared/auth/jwks-store';
 import { EMULATOR } from '../../../lib/emulator/emulator-process';
 import {
   apiBaseUrl,
   poolJwksUrl,
   prepareRuntimeSdk,
+  prepareWorkerNode,
   runtimeSdkPackages,
   SHIMS,
-  seedJwks,
 } from '../../../lib/emulator/shims';
-import { startTestTable, TEST_TABLE, type TestTable } from '../../functions/support/local-table';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -50,22 +49,47 @@ describe('emulator shims (Node side)', () => {
     }
   });
 
-  describe('jwks-in-table', () => {
-    let table: TestTable;
-    beforeAll(async () => {
-      table = await startTestTable();
-    });
-    afterAll(() => table.close());
+  it('issuer-host: routes fetches of the Cognito issuer host to the emulator and leaves every other alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'issuer-route-'));
+    const original = globalThis.fetch;
+    const asked: string[] = [];
+    globalThis.fetch = (async (input: string | URL | Request) => {
+      asked.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return new Response('{}');
+    }) as typeof fetch;
+    try {
+      prepareWorkerNode(dir, 'https://127.0.0.1:4566');
+      require(join(dir, 'issuer-route.cjs'));
+      await fetch('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_x/.well-known/jwks.json');
+      await fetch(new URL('https://cognito-idp.us-east-1.amazonaws.com.evil.example/x'));
+      await fetch('https://dynamodb.us-east-1.amazonaws.com/');
+      expect(asked).toEqual([
+        'https://127.0.0.1:4566/eu-west-1_x/.well-known/jwks.json',
+        'https://cognito-idp.us-east-1.amazonaws.com.evil.example/x',
+        'https://dynamodb.us-east-1.amazonaws.com/',
+      ]);
+    } finally {
+      globalThis.fetch = original;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
-    it("writes the JWKS where the authorizer's own store reads it", async () => {
-      const issuer = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_pool';
-      const jwks = { keys: [{ kid: 'k1', kty: 'RSA', n: 'abc', e: 'AQAB', alg: 'RS256', use: 'sig' }] };
-      await seedJwks(table.client, TEST_TABLE, issuer, jwks, 'us-east-1');
-      expect(await loadJwks(issuer)).toEqual(jwks);
-      await expect(seedJwks(table.client, TEST_TABLE, issuer, { keys: [] }, 'us-east-1')).rejects.toThrow(
-        'no keys',
+  it("issuer-host: the workers' node is the project's Node with the preload, whatever NODE_OPTIONS says", () => {
+    const dir = mkdtempSync(join(tmpdir(), "worker-node-it's-"));
+    try {
+      const bin = prepareWorkerNode(dir, 'https://127.0.0.1:4566');
+      const out = execFileSync(
+        join(bin, 'node'),
+        ['-p', '[process.version, globalThis.fetch.name].join(" ")'],
+        {
+          env: { ...process.env, NODE_OPTIONS: '--enable-source-maps' },
+          encoding: 'utf8',
+        },
       );
-    });
+      expect(out.trim()).toBe(`${process.version} fetchThroughEmulator`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('execute-api-path: the emulator URLs of an API stage and a pool JWKS', () => {
