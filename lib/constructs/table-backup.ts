@@ -4,6 +4,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { type VaultLockSettings, vaultLockConfiguration } from './vault-lock';
 
 /** Props of {@link TableBackup}. */
 export interface TableBackupProps {
@@ -12,12 +13,19 @@ export interface TableBackupProps {
   readonly key: IKey;
   /** Name of the local vault. */
   readonly vaultName: string;
+  /** Name of the backup plan; unique in the account and region (e.g. `<appName>-table-backup`). */
+  readonly planName: string;
   /** Days a daily recovery point is kept locally. */
   readonly retentionDays: number;
   /** ARN of the vault in another region that receives a copy of every recovery point. */
   readonly copyVaultArn: string;
   /** Days a copy is kept in the other region. */
   readonly copyRetentionDays: number;
+  /**
+   * Vault Lock of the local vault (minimum retention = `retentionDays`).
+   * @default - no lock
+   */
+  readonly vaultLock?: VaultLockSettings;
 }
 
 /**
@@ -34,8 +42,9 @@ export class TableBackup extends Construct {
       backupVaultName: props.vaultName,
       encryptionKey: props.key,
       removalPolicy: RemovalPolicy.RETAIN,
+      lockConfiguration: props.vaultLock && vaultLockConfiguration(props.vaultLock, props.retentionDays),
     });
-    this.plan = new BackupPlan(this, 'Plan', { backupVault: this.vault });
+    this.plan = new BackupPlan(this, 'Plan', { backupPlanName: props.planName, backupVault: this.vault });
     this.plan.addRule(
       new BackupPlanRule({
         ruleName: 'daily',
@@ -51,6 +60,7 @@ export class TableBackup extends Construct {
       }),
     );
     const selection = this.plan.addSelection('Table', {
+      backupSelectionName: `${props.planName}-table`,
       resources: [BackupResource.fromArn(props.table.tableArn)],
     });
     for (const policy of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']) {

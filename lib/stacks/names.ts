@@ -29,8 +29,31 @@ export const dataKeyAlias = (c: AppConfig) => `alias/${c.appName}-data`;
 export const dataKeyAliasArn = (c: AppConfig, region: string) =>
   `arn:${partitionOf(region)}:kms:${region}:${c.account}:${dataKeyAlias(c)}`;
 
-/** The AWS Backup vault in `backup.copyRegion` that receives copies of every recovery point. */
-export const copyVaultName = (c: AppConfig) => `${c.appName}-backup-copy`;
+/**
+ * The AWS Backup vault in `backup.copyRegion` that receives copies of every recovery point. Renamed from
+ * `<appName>-backup-copy` when the vault got its own key: a vault's key cannot change in place, and the
+ * replacement needs a new name (the old vault is retained with its copies until they expire).
+ */
+export const copyVaultName = (c: AppConfig) => `${c.appName}-backup-copies`;
+
+/** Alias of the copy vault's own key (never the copy region's data key). */
+export const copyVaultKeyAlias = (c: AppConfig) => `alias/${c.appName}-backup-copies`;
 
 export const copyVaultArn = (c: AppConfig) =>
   `arn:${partitionOf(c.backup.copyRegion)}:backup:${c.backup.copyRegion}:${c.account}:backup-vault:${copyVaultName(c)}`;
+
+/**
+ * Name of a region's REST API. API Gateway keys its CloudWatch metrics (5xx, latency, count) by `ApiName`,
+ * so the name must be unique in the account and region, or the alarms of two APIs would watch each other.
+ */
+export const apiName = (c: Pick<AppConfig, 'appName'>, region: string) => `${c.appName}-${region}`;
+
+/** Name of the AWS Backup plan of the table (the plan's name is what the console and job reports show). */
+export const backupPlanName = (c: Pick<AppConfig, 'appName'>) => `${c.appName}-table-backup`;
+
+/** Name of a region's AWS WAF web ACL. */
+export const webAclName = (c: Pick<AppConfig, 'appName'>, region: string) => `${c.appName}-${region}`;
+
+/** AWS WAF writes logs only to a destination whose name starts with `aws-waf-logs-`. */
+export const wafLogGroupName = (c: Pick<AppConfig, 'appName'>, region: string) =>
+  `aws-waf-logs-${c.appName}-${region}`;

@@ -5,14 +5,16 @@ import { stackWithKey } from '../../helpers/stack';
 
 describe('TableBackup', () => {
   const { stack, key } = stackWithKey('us-east-1');
-  const copyVaultArn = 'arn:aws:backup:eu-west-1:111111111111:backup-vault:app-backup-copy';
+  const copyVaultArn = 'arn:aws:backup:eu-west-1:111111111111:backup-vault:app-backup-copies';
   new TableBackup(stack, 'Backup', {
     table: TableV2.fromTableName(stack, 'Table', 'app-data'),
     key,
     vaultName: 'app-backup',
+    planName: 'app-table-backup',
     retentionDays: 14,
     copyVaultArn,
     copyRetentionDays: 60,
+    vaultLock: { mode: 'governance' },
   });
   const template = Template.fromStack(stack);
 
@@ -21,6 +23,8 @@ describe('TableBackup', () => {
       Properties: {
         BackupVaultName: 'app-backup',
         EncryptionKeyArn: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as never), 'Arn'] },
+        // Governance lock: minimum = the local retention, changeable (no ChangeableForDays), no maximum.
+        LockConfiguration: { MinRetentionDays: 14 },
       },
       DeletionPolicy: 'Retain',
     });
@@ -29,6 +33,7 @@ describe('TableBackup', () => {
   it("backs up daily with the retention and copies each point to the copy region's vault", () => {
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
+        BackupPlanName: 'app-table-backup',
         BackupPlanRule: [
           {
             RuleName: 'daily',
@@ -45,6 +50,7 @@ describe('TableBackup', () => {
   it('selects the table', () => {
     template.hasResourceProperties('AWS::Backup::BackupSelection', {
       BackupSelection: {
+        SelectionName: 'app-table-backup-table',
         Resources: [
           {
             'Fn::Join': [
