@@ -99,13 +99,10 @@ export async function startEmulator(
 
 async function waitUntilReady(url: string, child: ChildProcess, certificate: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
-  let trusted = false;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the emulator exited with code ${child.exitCode}`);
-    if (!trusted && existsSync(certificate)) {
-      trustCertificate(certificate);
-      trusted = true;
-    }
+    // Read it again until the gateway answers: the first read may catch the file half written.
+    if (existsSync(certificate)) trustCertificate(certificate);
     try {
       const res = await fetch(`${url}/_ministack/health`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
@@ -122,8 +119,11 @@ async function waitUntilReady(url: string, child: ChildProcess, certificate: str
  * CA list); child processes get it through NODE_EXTRA_CA_CERTS instead.
  */
 export function trustCertificate(file: string): void {
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), readFileSync(file, 'utf8')]);
+  tls.setDefaultCACertificates([...SYSTEM_DEFAULT_CAS, readFileSync(file, 'utf8')]);
 }
+
+/** The default CA list before any emulator certificate was added. */
+const SYSTEM_DEFAULT_CAS = tls.getCACertificates('default');
 
 /** SIGTERM to the process group, SIGKILL after 5 s if anything is left. */
 export function stopGroup(child: ChildProcess, graceMs = 5000): Promise<void> {

@@ -131,6 +131,55 @@ def _backup_selection(p):
     return {"create": create, "delete": delete}
 
 
+def _waf_logging_configuration(p):
+    """Gap (1.5.33): neither CloudFormation nor the WAFv2 API has logging configurations
+    (AWS::WAFv2::LoggingConfiguration, PutLoggingConfiguration). The shim checks what AWS checks on
+    create (the web ACL exists; every destination is a log group named aws-waf-logs-*) and records it;
+    nothing is logged. Ref is the web ACL's ARN, as on AWS."""
+    import ministack.services.waf as waf
+
+    configurations = {}
+
+    def create(logical_id, props, stack_name):
+        acl_arn = props["ResourceArn"]
+        _, error = waf._resolve_local_web_acl(acl_arn)
+        if error is not None:
+            raise ValueError(f"AWS::WAFv2::LoggingConfiguration: no web ACL {acl_arn}")
+        for destination in props.get("LogDestinationConfigs") or []:
+            name = destination.split(":log-group:", 1)[-1]
+            if ":logs:" in destination and not name.startswith("aws-waf-logs-"):
+                raise ValueError(f"WAF log groups must be named aws-waf-logs-*: {destination}")
+        configurations[acl_arn] = props
+        return acl_arn, {}
+
+    def delete(physical_id, props):
+        configurations.pop(physical_id, None)
+
+    return {"create": create, "delete": delete}
+
+
+def _synthetics_canary(p):
+    """Gap (1.5.33): the emulator has no CloudWatch Synthetics at all. The shim checks the canary name
+    as CreateCanary does (lowercase letters, digits, - and _, at most 255) and records the canary; it
+    never runs. Ref is the name; GetAtt Id a generated id and State RUNNING or READY."""
+    import uuid
+
+    canaries = {}
+
+    def create(logical_id, props, stack_name):
+        name = props.get("Name", "")
+        if not name or len(name) > 255 or not all(c.isdigit() or c in "abcdefghijklmnopqrstuvwxyz-_" for c in name):
+            raise ValueError(f"AWS::Synthetics::Canary Name {name!r}: lowercase letters, digits, - and _ only")
+        state = "RUNNING" if _bool(props.get("StartCanaryAfterCreation", False)) else "READY"
+        canaries[name] = {"Id": str(uuid.uuid4()), "State": state}
+        return name, dict(canaries[name])
+
+    def delete(physical_id, props):
+        canaries.pop(physical_id, None)
+
+    return {"create": create, "delete": delete}
+
+
 def _metric_math_alarm(p):
     """Gap (1.5.33): CloudFormation refuses AWS::CloudWatch::Alarm with `Metrics` (metric math), and
     PutMetricAlarm has no metric math either. The alarm is recorded with its `Metrics` and without a
@@ -235,12 +284,42 @@ def _ssm_batch_resources():
     evaluator.enforce = enforce
 
 
+def _get_stack_output_region():
+    """Gap (1.5.33): Fn::GetStackOutput ignores its Region parameter (the emulator takes it for an
+    aws-cdk-local helper) and looks the stack up in the consuming stack's region, so a cross-region
+    reference fails with "Output ... not found". AWS resolves it in Region (default: the consuming
+    stack's); the shim runs the emulator's own resolution scoped to that region."""
+    import importlib
+
+    from ministack.core.responses import get_account_id, get_region, request_scope
+
+    engine = importlib.import_module("ministack.services.cloudformation.engine")
+    original = engine._resolve_refs
+
+    def resolve(value, resources, params, conditions, mappings, *rest, **kwargs):
+        spec = value.get("Fn::GetStackOutput") if isinstance(value, dict) and len(value) == 1 else None
+        if isinstance(spec, dict) and spec.get("Region") is not None:
+            region = original(spec["Region"], resources, params, conditions, mappings, *rest, **kwargs)
+            if region and region != get_region():
+                local = {"Fn::GetStackOutput": {k: v for k, v in spec.items() if k != "Region"}}
+                with request_scope(get_account_id(), str(region)):
+                    return original(local, resources, params, conditions, mappings, *rest, **kwargs)
+        return original(value, resources, params, conditions, mappings, *rest, **kwargs)
+
+    for name in ("engine", "changesets", "handlers", "stacks", "provisioners"):
+        module = importlib.import_module(f"ministack.services.cloudformation.{name}")
+        if getattr(module, "_resolve_refs", None) is original:
+            module._resolve_refs = resolve
+
+
 #: Resource types the emulator's CloudFormation lacks: type -> factory of its handlers.
 MISSING_TYPES = {
     "AWS::Route53::HealthCheck": _route53_health_check,
     "AWS::CloudWatch::CompositeAlarm": _composite_alarm,
     "AWS::WAFv2::WebACLAssociation": _web_acl_association,
     "AWS::Backup::BackupSelection": _backup_selection,
+    "AWS::WAFv2::LoggingConfiguration": _waf_logging_configuration,
+    "AWS::Synthetics::Canary": _synthetics_canary,
 }
 
 
@@ -264,6 +343,7 @@ def install() -> None:
     _metric_math_alarm(p)
     p._RESOURCE_HANDLERS["AWS::DynamoDB::GlobalTable"] = _global_table_replicas(p)
     _ssm_batch_resources()
+    _get_stack_output_region()
 
     # Not an AWS gap: with USE_SSL the emulator also binds port 443 when it can (for Cognito issuer
     # URLs). On a shared machine or CI runner that is a port nobody asked for; serve GATEWAY_PORT only.

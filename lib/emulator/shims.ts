@@ -55,6 +55,18 @@ export const SHIMS: readonly Shim[] = [
     gap: 'CloudFormation has no handler for AWS::Backup::BackupSelection (CreateBackupSelection exists)',
   },
   {
+    id: 'wafv2-logging-configuration',
+    where: 'ministack_shims.py',
+    version: v,
+    gap: 'neither CloudFormation nor WAFv2 has AWS::WAFv2::LoggingConfiguration; checked as on create (web ACL, aws-waf-logs-* group) and recorded',
+  },
+  {
+    id: 'synthetics-canary',
+    where: 'ministack_shims.py',
+    version: v,
+    gap: 'no CloudWatch Synthetics at all: AWS::Synthetics::Canary is name-checked and recorded, never run',
+  },
+  {
     id: 'metric-math-alarm',
     where: 'ministack_shims.py',
     version: v,
@@ -65,6 +77,12 @@ export const SHIMS: readonly Shim[] = [
     where: 'ministack_shims.py',
     version: v,
     gap: "AWS::DynamoDB::GlobalTable creates no replicas; added through DynamoDB's own ReplicaUpdates",
+  },
+  {
+    id: 'get-stack-output-region',
+    where: 'ministack_shims.py',
+    version: v,
+    gap: "Fn::GetStackOutput ignores Region and looks the stack up in the consuming stack's region",
   },
   {
     id: 'ssm-batch-iam',
