@@ -180,6 +180,35 @@ def _synthetics_canary(p):
     return {"create": create, "delete": delete}
 
 
+def _kms_replica_key(p):
+    """Gap (1.5.33): CloudFormation has no handler for AWS::KMS::ReplicaKey; KMS's ReplicateKey exists
+    (same key id and material in the replica's region). The shim calls it on the primary key, from the
+    primary's region as AWS does, with the template's key policy. Ref is the key id, GetAtt Arn and KeyId."""
+    import ministack.services.kms as kms
+    from ministack.core.responses import get_account_id, get_region, request_scope
+
+    def create(logical_id, props, stack_name):
+        primary = props["PrimaryKeyArn"]
+        replica_region = get_region()
+        request = {"KeyId": primary, "ReplicaRegion": replica_region, "Description": props.get("Description", "")}
+        if props.get("KeyPolicy") is not None:
+            policy = props["KeyPolicy"]
+            request["Policy"] = policy if isinstance(policy, str) else json.dumps(policy)
+        if props.get("Tags"):
+            request["Tags"] = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props["Tags"]]
+        with request_scope(get_account_id(), primary.split(":")[3]):
+            status, _, body = kms._replicate_key(request)
+        if status >= 300:
+            raise ValueError(f"AWS::KMS::ReplicaKey create failed: {body!r}")
+        metadata = json.loads(body)["ReplicaKeyMetadata"]
+        return metadata["KeyId"], {"Arn": metadata["Arn"], "KeyId": metadata["KeyId"]}
+
+    def delete(physical_id, props):
+        kms._schedule_key_deletion({"KeyId": physical_id, "PendingWindowInDays": 7})
+
+    return {"create": create, "delete": delete}
+
+
 def _metric_math_alarm(p):
     """Gap (1.5.33): CloudFormation refuses AWS::CloudWatch::Alarm with `Metrics` (metric math), and
     PutMetricAlarm has no metric math either. The alarm is recorded with its `Metrics` and without a
@@ -320,6 +349,7 @@ MISSING_TYPES = {
     "AWS::Backup::BackupSelection": _backup_selection,
     "AWS::WAFv2::LoggingConfiguration": _waf_logging_configuration,
     "AWS::Synthetics::Canary": _synthetics_canary,
+    "AWS::KMS::ReplicaKey": _kms_replica_key,
 }
 
 

@@ -67,6 +67,12 @@ export const SHIMS: readonly Shim[] = [
     gap: 'no CloudWatch Synthetics at all: AWS::Synthetics::Canary is name-checked and recorded, never run',
   },
   {
+    id: 'kms-replica-key',
+    where: 'ministack_shims.py',
+    version: v,
+    gap: 'CloudFormation has no handler for AWS::KMS::ReplicaKey (KMS ReplicateKey exists)',
+  },
+  {
     id: 'metric-math-alarm',
     where: 'ministack_shims.py',
     version: v,
