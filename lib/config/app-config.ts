@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pipelineConfigSchema, regionOrderProblems } from './pipeline-config';
 
 /**
  * AWS commercial, GovCloud and China partition region names, e.g. `us-east-1`, `eu-central-2`,
@@ -85,6 +86,8 @@ export const appConfigSchema = z
         message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(90),
+    /** Optional delivery pipeline (lib/config/pipeline-config.ts); absent = direct `cdk deploy --all`. */
+    pipeline: pipelineConfigSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (!c.regions.includes(c.primaryRegion)) {
@@ -113,6 +116,19 @@ export const appConfigSchema = z
         code: 'custom',
         path: ['domainName'],
         message: `must be inside hostedZoneName "${c.hostedZoneName}"`,
+      });
+    }
+    for (const message of c.pipeline?.regionOrder
+      ? regionOrderProblems(c.pipeline.regionOrder, c.regions, c.primaryRegion)
+      : []) {
+      ctx.addIssue({ code: 'custom', path: ['pipeline', 'regionOrder'], message });
+    }
+    if (c.pipeline?.probeItems && c.cognito.mfa === 'required') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pipeline', 'probeItems'],
+        message:
+          'must be false while cognito.mfa is "required": the synthetic user cannot answer an MFA challenge',
       });
     }
   });
