@@ -7,9 +7,11 @@ import type { Construct } from 'constructs';
 import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { type AppConfig, regionalHostname } from '../config/app-config';
+import type { TrafficShifting } from '../config/pipeline-config';
 import { AlertTopic } from '../constructs/alert-topic';
 import { BackupCopyVault } from '../constructs/backup-copy-vault';
 import { GlobalTable } from '../constructs/global-table';
+import { GradualRollout } from '../constructs/gradual-rollout';
 import { HealthRouting } from '../constructs/health-routing';
 import { RegionAlarms } from '../constructs/region-alarms';
 import { RegionDashboard } from '../constructs/region-dashboard';
@@ -35,6 +37,11 @@ export interface RegionalStackProps extends StackProps {
   readonly jwtIssuer: string;
   /** App client id (may be a cross-region reference). */
   readonly jwtClientId: string;
+  /**
+   * Publish every function with a `live` alias shifted by CodeDeploy (lib/constructs/gradual-rollout.ts).
+   * @default - none: API Gateway invokes the functions directly (direct `cdk deploy`, no pipeline)
+   */
+  readonly trafficShifting?: TrafficShifting;
 }
 
 /**
@@ -48,6 +55,7 @@ export class RegionalStack extends Stack {
   public readonly api: RegionalApi;
   public readonly routing: HealthRouting;
   public readonly alarms: RegionAlarms;
+  public readonly rollout?: GradualRollout;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
@@ -95,20 +103,28 @@ export class RegionalStack extends Stack {
       adminGroup: c.cognito.adminGroup,
       serviceName: c.appName,
     });
+    this.rollout = props.trafficShifting
+      ? new GradualRollout(this, 'Rollout', {
+          functions: functions.byHandler,
+          authorizer: functions.authorizer,
+          trafficShifting: props.trafficShifting,
+        })
+      : undefined;
     const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
       hostedZoneId: c.hostedZoneId,
       zoneName: c.hostedZoneName,
     });
     this.api = new RegionalApi(this, 'Api', {
       routes: ROUTES,
-      functions: functions.byHandler,
-      authorizerFunction: functions.authorizer,
+      functions: this.rollout?.aliases ?? functions.byHandler,
+      authorizerFunction: this.rollout?.authorizerAlias ?? functions.authorizer,
       domainName: c.domainName,
       regionalDomainName: regionalHostname(c, region),
       hostedZone,
       logKey: this.key.key,
       logRetentionDays,
     });
+    this.rollout?.watchRoutes(this.api.api, ROUTES);
     new WebAcl(this, 'Waf', {
       resourceArn: this.api.api.deploymentStage.stageArn,
       rateLimit: c.wafRateLimit,
