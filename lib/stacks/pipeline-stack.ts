@@ -42,6 +42,7 @@ const NODE = 'source scripts/node-env.sh && npm ci --no-audit --no-fund';
  */
 export class PipelineStack extends Stack {
   public readonly pipeline: CodePipeline;
+  public readonly identityStage: IdentityStage;
   /** Region → its stage, in wave order. */
   public readonly regionStages = new Map<string, RegionStage>();
 
@@ -67,6 +68,7 @@ export class PipelineStack extends Stack {
     });
 
     const identity = new IdentityStage(this, 'Identity', { config: c });
+    this.identityStage = identity;
     this.pipeline.addStage(identity, { post: p.probeItems ? [this.passwordStep(c, identity)] : [] });
 
     const order = waveOrder(c);
