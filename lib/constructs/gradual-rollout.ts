@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import type { CfnStage, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { type Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   type ILambdaDeploymentConfig,
@@ -66,6 +66,9 @@ export class GradualRollout extends Construct {
 
   /** Adds an alarm on each route's 5xx rate to the deployment group of the function that serves it. */
   public watchRoutes(api: RestApi, routes: readonly RouteDefinition[]): Alarm[] {
+    // The stage's literal name, not a Ref to it: the stage depends (through the deployment and the methods)
+    // on the aliases, whose deployment groups hold these alarms, so a Ref would close a dependency cycle.
+    const stageName = (api.deploymentStage.node.defaultChild as CfnStage).stageName as string;
     return routes.map((route) => {
       const group = this.deploymentGroups.get(route.handler);
       if (!group) throw new Error(`No deployment group for handler "${route.handler}"`);
@@ -76,7 +79,7 @@ export class GradualRollout extends Construct {
           ApiName: api.restApiName,
           Method: route.method,
           Resource: route.path,
-          Stage: api.deploymentStage.stageName,
+          Stage: stageName,
         },
         statistic: 'Average',
         period: Duration.minutes(1),

@@ -107,7 +107,7 @@ describe('GradualRollout (in a regional stack)', () => {
           Dimensions: expect.arrayContaining([
             { Name: 'Method', Value: 'PATCH' },
             { Name: 'Resource', Value: '/items/{id}' },
-            { Name: 'Stage', Value: { Ref: expect.stringMatching(/^ApiDeploymentStageprod/) } },
+            { Name: 'Stage', Value: 'prod' },
           ]),
         }),
       ]),
