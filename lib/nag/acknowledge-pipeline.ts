@@ -84,7 +84,7 @@ export function acknowledgePipelineFindings(pipeline: CodePipeline, extra: reado
     {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        "CDK Pipelines: KMS use on the support stacks' replication keys (known only by alias at synth), cloudformation:DescribeStacks and s3:ListBucket for self-mutation's cdk deploy, and codebuild:StartBuild/BatchGetBuilds of the asset projects it creates.",
+        "CDK Pipelines: KMS use on the support stacks' replication keys (known only by alias at synth), cloudformation:DescribeStacks and s3:ListBucket for self-mutation's cdk deploy, and codebuild:StartBuild/BatchGetBuilds of the asset projects it creates; the Preflight step's cloudformation:ListStacks, which has no resource-level permissions.",
     },
     {
       id: `AwsSolutions-IAM5[Resource::arn:*:iam::${stack.account}:role/*]`,

@@ -17,7 +17,7 @@ import type { PipelineConfig } from '../config/pipeline-config';
 import { HealthAlarmsStage, IdentityStage, RegionStage } from '../delivery/app-stages';
 import { syntheticUsername, syntheticUserSecretName, waveOrder } from '../delivery/delivery-names';
 import { acknowledgePipelineFindings } from '../nag/acknowledge-pipeline';
-import { partitionOf } from './names';
+import { partitionOf, tableName } from './names';
 
 /** Props of {@link PipelineStack}. */
 export interface PipelineStackProps extends StackProps {
@@ -69,7 +69,10 @@ export class PipelineStack extends Stack {
 
     const identity = new IdentityStage(this, 'Identity', { config: c });
     this.identityStage = identity;
-    this.pipeline.addStage(identity, { post: p.probeItems ? [this.passwordStep(c, identity)] : [] });
+    this.pipeline.addStage(identity, {
+      pre: [this.preflightStep(c, source, props.configFile)],
+      post: p.probeItems ? [this.passwordStep(c, identity)] : [],
+    });
 
     const order = waveOrder(c);
     order.forEach((region, i) => {
@@ -98,11 +101,48 @@ export class PipelineStack extends Stack {
         reason:
           'The SyntheticUser step sets the password of the synthetic user; the pool id is created by the identity stage and unknown to this stack (CDK allows no reference across stages).',
       },
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:${partitionOf(c.primaryRegion)}:dynamodb:*:${c.account}:table/${tableName(c)}]`,
+        reason:
+          "Preflight reads (DescribeTable) the app's global table in every region where it may have a replica.",
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:${partitionOf(c.primaryRegion)}:cloudformation:*:${c.account}:stack/${c.appName}-*/*]`,
+        reason:
+          "Preflight describes this app's stacks (named <appName>-…) in every region, to find stacks left behind.",
+      },
       ...c.regions.map((r) => ({
         id: `AwsSolutions-IAM5[Resource::arn:${partitionOf(r)}:cloudwatch:${r}:${c.account}:alarm:*]`,
         reason: `The bake step only describes alarms (read-only) in ${r}; the alarm's generated name comes from the regional stage, unknown to this stack.`,
       })),
     ]);
+  }
+
+  /**
+   * Before anything deploys: `npm run preflight` (issue "region change": refuses a config that adds or
+   * removes more than one replica per run, compared with the deployed table and stacks). `--if-present`
+   * keeps this hook a no-op on a checkout without that script.
+   */
+  private preflightStep(c: AppConfig, source: IFileSetProducer, configFile: string | undefined): Step {
+    const partition = partitionOf(c.primaryRegion);
+    return new CodeBuildStep('Preflight', {
+      input: source,
+      commands: [
+        `${NODE} && npm run --if-present preflight${configFile ? ` -- --config ${configFile}` : ''}`,
+      ],
+      rolePolicyStatements: [
+        new PolicyStatement({
+          actions: ['dynamodb:DescribeTable'],
+          resources: [`arn:${partition}:dynamodb:*:${c.account}:table/${tableName(c)}`],
+        }),
+        new PolicyStatement({
+          actions: ['cloudformation:DescribeStacks'],
+          resources: [`arn:${partition}:cloudformation:*:${c.account}:stack/${c.appName}-*/*`],
+        }),
+        // ListStacks supports no resource-level permissions.
+        new PolicyStatement({ actions: ['cloudformation:ListStacks'], resources: ['*'] }),
+      ],
+    });
   }
 
   /** Sets the synthetic user's password from its secret (CloudFormation cannot, see SyntheticUser). */

@@ -145,14 +145,18 @@ describe('PipelineStack, 3 regions, approval before each production wave', () =>
     });
   });
 
-  it('sets the synthetic user password after the identity stage', () => {
+  it('runs the region-change preflight before anything deploys, and sets the synthetic user password after the identity stage', () => {
     const actions = (stages.find(([n]) => n === 'Identity') as [string, Action[]])[1];
     expect(actions.map((a) => a.Name)).toEqual([
+      'Preflight',
       'active-active-identity.Prepare',
       'active-active-identity.Deploy',
       'SyntheticUser',
     ]);
-    const step = projectOf(t, actions[2]);
+    expect(projectOf(t, actions[0]).buildSpec.phases.build.commands).toEqual([
+      'source scripts/node-env.sh && npm ci --no-audit --no-fund && npm run --if-present preflight',
+    ]);
+    const step = projectOf(t, actions[3]);
     expect(step.buildSpec.phases.build.commands[0]).toMatch(
       /^aws cognito-idp admin-set-user-password --region us-east-1 .*--password "\$PROBE_PASSWORD" --permanent$/,
     );
@@ -216,6 +220,10 @@ describe('PipelineStack, defaults (2 regions, no approval) and health-only probe
     });
     const bake = projectOf(t, stages[5][1].find((a) => a.Name === 'Bake-eu-west-1') as Action);
     expect(bake.buildSpec.phases.build.commands[0]).toMatch(/--minutes 0$/);
+    const preflight = projectOf(t, stages[4][1].find((a) => a.Name === 'Preflight') as Action);
+    expect(preflight.buildSpec.phases.build.commands[0]).toMatch(
+      /npm run --if-present preflight -- --config config\/prod\.json$/,
+    );
   });
 });
 
