@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pipelineConfigSchema, regionOrderProblems } from './pipeline-config';
+import { newRegionsProblems, pipelineConfigSchema, regionOrderProblems } from './pipeline-config';
 
 /**
  * AWS commercial, GovCloud and China partition region names, e.g. `us-east-1`, `eu-central-2`,
@@ -122,6 +122,11 @@ export const appConfigSchema = z
       ? regionOrderProblems(c.pipeline.regionOrder, c.regions, c.primaryRegion)
       : []) {
       ctx.addIssue({ code: 'custom', path: ['pipeline', 'regionOrder'], message });
+    }
+    for (const message of c.pipeline
+      ? newRegionsProblems(c.pipeline.newRegions, c.regions, c.primaryRegion)
+      : []) {
+      ctx.addIssue({ code: 'custom', path: ['pipeline', 'newRegions'], message });
     }
     if (c.pipeline?.probeItems && c.cognito.mfa === 'required') {
       ctx.addIssue({

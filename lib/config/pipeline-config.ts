@@ -25,6 +25,12 @@ export const pipelineConfigSchema = z.strictObject({
    * @default every region other than primaryRegion in config order, then primaryRegion
    */
   regionOrder: z.array(z.string()).optional(),
+  /**
+   * Regions whose table replica does not exist yet (a first install, or the region this run adds): until
+   * the primary's wave adds their replica their `/health` answers 503, so their probe and bake run after
+   * the primary's wave instead of after their own. Remove them once deployed.
+   */
+  newRegions: z.array(z.string()).default([]),
   /** Minutes to watch each region's "unhealthy" composite alarm after its probe passed; 0 checks once. */
   bakeMinutes: z.number().int('must be a whole number').min(0).max(480).default(10),
   /**
@@ -64,6 +70,21 @@ export type TrafficShifting = PipelineConfig['trafficShifting'];
 /** The default wave order: the other regions in config order (the first is the canary), the primary last. */
 export function defaultRegionOrder(regions: readonly string[], primaryRegion: string): string[] {
   return [...regions.filter((r) => r !== primaryRegion), primaryRegion];
+}
+
+/** The problems of `newRegions` against the regions (empty when valid). */
+export function newRegionsProblems(
+  newRegions: readonly string[],
+  regions: readonly string[],
+  primaryRegion: string,
+): string[] {
+  const problems: string[] = [];
+  const unknown = newRegions.filter((r) => !regions.includes(r));
+  if (unknown.length) problems.push(`lists regions that are not in regions: ${unknown.join(', ')}`);
+  if (newRegions.includes(primaryRegion)) {
+    problems.push(`must not list primaryRegion (${primaryRegion}): its stack creates the table`);
+  }
+  return problems;
 }
 
 /** The problems of a `regionOrder` against the regions, as `[path, message]` pairs (empty when valid). */

@@ -90,7 +90,13 @@ export class PipelineStack extends Stack {
             ]
           : [],
       });
-      wave.addStage(stage, { post: this.verifySteps(c, region, source, identity, stage, props.configFile) });
+      const verify = (r: string) =>
+        this.verifySteps(c, r, source, identity, this.regionStages.get(r) as RegionStage, props.configFile);
+      // A new region serves 503 until the primary adds its replica: it is verified after the primary's wave.
+      const deferred = region === c.primaryRegion ? p.newRegions : [];
+      const steps = [...(p.newRegions.includes(region) ? [] : verify(region)), ...deferred.flatMap(verify)];
+      for (let s = 2; s < steps.length; s += 2) steps[s].addStepDependency(steps[s - 1]);
+      wave.addStage(stage, { post: steps });
     });
 
     this.pipeline.addStage(new HealthAlarmsStage(this, 'HealthAlarms', { config: c }));

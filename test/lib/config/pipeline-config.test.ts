@@ -35,6 +35,7 @@ describe('pipeline config', () => {
     expect(parseConfig({ ...base, pipeline }).pipeline).toEqual({
       ...pipeline,
       branch: 'main',
+      newRegions: [],
       bakeMinutes: 10,
       approval: 'none',
       trafficShifting: { type: 'canary', percentage: 10, intervalMinutes: 5 },
@@ -119,5 +120,14 @@ describe('pipeline config', () => {
       parseConfig({ ...base, cognito: { mfa: 'required' }, pipeline: { ...pipeline, probeItems: false } })
         .pipeline?.probeItems,
     ).toBe(false);
+  });
+
+  it('refuses new regions that are unknown or the primary', () => {
+    expect(
+      problemsOf({ ...base, pipeline: { ...pipeline, newRegions: ['us-east-1', 'sa-east-1'] } }),
+    ).toEqual([
+      'pipeline.newRegions: lists regions that are not in regions: sa-east-1',
+      'pipeline.newRegions: must not list primaryRegion (us-east-1): its stack creates the table',
+    ]);
   });
 });

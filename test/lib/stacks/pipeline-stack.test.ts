@@ -227,6 +227,31 @@ describe('PipelineStack, defaults (2 regions, no approval) and health-only probe
   });
 });
 
+describe('PipelineStack adding a region', () => {
+  it("verifies a new region after the primary's wave, once its replica exists", () => {
+    const { stack } = buildPipelineApp(
+      { regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'] },
+      { newRegions: ['ap-southeast-2'] },
+    );
+    const stages = stagesOf(Template.fromStack(stack));
+    const names = (wave: string) =>
+      ((stages.find(([n]) => n === wave) as [string, Action[]])[1] as Action[]).map(
+        (a) => `${a.RunOrder}:${a.Name}`,
+      );
+    // Only the stack's own actions (CDK drops the stack prefix when nothing else runs in the stage).
+    expect(names('ap-southeast-2')).toEqual(['1:Prepare', '2:Deploy']);
+    expect(names('us-east-1')).toEqual([
+      '1:active-active-us-east-1.Prepare',
+      '2:active-active-us-east-1.Deploy',
+      '3:Probe-us-east-1',
+      '4:Bake-us-east-1',
+      '5:Probe-ap-southeast-2',
+      '6:Bake-ap-southeast-2',
+    ]);
+    expect(names('eu-west-1')).toContain('3:Probe-eu-west-1');
+  });
+});
+
 /** Match.arrayWith over objectLike, without importing Match twice in every assertion. */
 function expectArrayWith(item: Record<string, unknown>) {
   const { Match } = require('aws-cdk-lib/assertions') as typeof import('aws-cdk-lib/assertions');
