@@ -24,6 +24,8 @@ import { functionId, ServiceFunctions } from '../constructs/service-functions';
 import { TableBackup } from '../constructs/table-backup';
 import { WebAcl } from '../constructs/web-acl';
 import {
+  apiName,
+  backupPlanName,
   copyVaultArn,
   copyVaultKeyAlias,
   copyVaultName,
@@ -31,6 +33,8 @@ import {
   dataKeyAliasArn,
   regionalStackName,
   tableName,
+  wafLogGroupName,
+  webAclName,
 } from './names';
 import { failoverPoolName, holdsSecondaryPoolAlias, routingRoleOf } from './routing-role';
 
@@ -79,6 +83,7 @@ export class RegionalStack extends Stack {
         table,
         key: this.key.key,
         vaultName: `${c.appName}-backup`,
+        planName: backupPlanName(c),
         retentionDays: c.backup.retentionDays,
         copyVaultArn: copyVaultArn(c),
         copyRetentionDays: c.backup.copyRetentionDays,
@@ -125,6 +130,7 @@ export class RegionalStack extends Stack {
       zoneName: c.hostedZoneName,
     });
     this.api = new RegionalApi(this, 'Api', {
+      restApiName: apiName(c, region),
       routes: ROUTES,
       functions: this.rollout?.aliases ?? functions.byHandler,
       authorizerFunction: this.rollout?.authorizerAlias ?? functions.authorizer,
@@ -136,6 +142,12 @@ export class RegionalStack extends Stack {
     });
     this.rollout?.watchRoutes(this.api.api, ROUTES);
     new WebAcl(this, 'Waf', {
+      name: webAclName(c, region),
+      logging: {
+        logGroupName: wafLogGroupName(c, region),
+        key: this.key.key,
+        retentionDays: logRetentionDays,
+      },
       resourceArn: this.api.api.deploymentStage.stageArn,
       rateLimit: c.wafRateLimit,
       metricPrefix: `${c.appName}-${region}`,
