@@ -126,18 +126,33 @@ export class RegionStage extends Stage {
   }
 }
 
+/** Props of {@link HealthAlarmsStage}. */
+export interface HealthAlarmsStageProps extends DeliveryStageProps {
+  /**
+   * Region → its health check's create-only settings (`HealthRouting.healthCheckSettings`, a plain string,
+   * so it may cross stages). They go into the alarm description: a change that replaces a check changes
+   * this template, so CloudFormation updates the stack and resolves the new id from SSM.
+   */
+  readonly healthCheckSettings: ReadonlyMap<string, string>;
+}
+
 /** The last stage: alarms on every region's Route 53 health check (us-east-1). */
 export class HealthAlarmsStage extends Stage {
   public readonly stack: HealthAlarmsStack;
 
-  constructor(scope: Construct, id: string, props: DeliveryStageProps) {
+  constructor(scope: Construct, id: string, props: HealthAlarmsStageProps) {
     super(scope, id, props);
     const c = props.config;
     this.stack = new HealthAlarmsStack(this, 'HealthAlarms', {
       stackName: healthAlarmsStackName(c),
       env: envOf(c, HEALTH_METRICS_REGION),
       config: c,
-      healthChecks: new Map(c.regions.map((r) => [r, ssmValue(healthCheckParameter(c, r))])),
+      healthChecks: new Map(
+        c.regions.map((r) => [
+          r,
+          { id: ssmValue(healthCheckParameter(c, r)), settings: props.healthCheckSettings.get(r) ?? '' },
+        ]),
+      ),
       description: `${c.appName}: Route 53 health-check alarms (metrics exist only in us-east-1)`,
     });
   }

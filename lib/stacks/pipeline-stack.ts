@@ -99,7 +99,10 @@ export class PipelineStack extends Stack {
       wave.addStage(stage, { post: steps });
     });
 
-    this.pipeline.addStage(new HealthAlarmsStage(this, 'HealthAlarms', { config: c }));
+    const healthCheckSettings = new Map(
+      [...this.regionStages].map(([r, st]) => [r, st.stack.routing.healthCheckSettings]),
+    );
+    this.pipeline.addStage(new HealthAlarmsStage(this, 'HealthAlarms', { config: c, healthCheckSettings }));
     this.pipeline.buildPipeline();
     acknowledgePipelineFindings(this.pipeline, [
       {
