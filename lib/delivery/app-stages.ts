@@ -24,6 +24,7 @@ import {
   clientIdParameter,
   healthCheckParameter,
   issuerParameter,
+  jwksKeyParameter,
   syntheticUsername,
   syntheticUserSecretName,
 } from './delivery-names';
@@ -75,6 +76,11 @@ export class IdentityStage extends Stage {
         parameterName: issuerParameter(c),
         value: identity.issuer,
       });
+      new CrossRegionParameter(this.stack, `JwksKeyArn-${region}`, {
+        region,
+        parameterName: jwksKeyParameter(c),
+        value: this.stack.jwksSigningKey.key.keyArn,
+      });
       new CrossRegionParameter(this.stack, `ClientId-${region}`, {
         region,
         parameterName: clientIdParameter(c),
@@ -111,6 +117,7 @@ export class RegionStage extends Stage {
       config: c,
       jwtIssuer: ssmValue(issuerParameter(c)),
       jwtClientId: ssmValue(clientIdParameter(c)),
+      jwksSigningKeyArn: ssmValue(jwksKeyParameter(c)),
       trafficShifting: c.pipeline?.trafficShifting,
       description: `${c.appName}: ${region} (API, keys, routing, alarms${region === c.primaryRegion ? ', global table, backup' : ''})`,
     });

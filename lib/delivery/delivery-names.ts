@@ -16,6 +16,9 @@ export const issuerParameter = (c: AppConfig) => `/${c.appName}/delivery/jwt-iss
 /** SSM parameter (in every region) holding the app client id. */
 export const clientIdParameter = (c: AppConfig) => `/${c.appName}/delivery/jwt-client-id`;
 
+/** SSM parameter (in every region) holding the ARN of the multi-Region JWKS signing key (primary). */
+export const jwksKeyParameter = (c: AppConfig) => `/${c.appName}/delivery/jwks-signing-key-arn`;
+
 /** SSM parameter (in us-east-1, next to the health-check alarms) holding a region's health check id. */
 export const healthCheckParameter = (c: AppConfig, region: string) =>
   `/${c.appName}/delivery/health-check-id/${region}`;

@@ -14,7 +14,7 @@ Options:
                                (default: first region 10 ms, each next one +50 ms)
   --replication-lag-ms <ms>    minimum replication delay (default: 500)
   --health-interval-ms <ms>    time between health probes (default: config healthCheck.intervalSeconds)
-  --port-base <port>           router = base, issuer = base+1, control = base+2, regions = base+10+i
+  --port-base <port>           router = base, issuer = base+1, control = base+2, KMS = base+3, regions = base+10+i
                                (default: 4000, or $SANDBOX_PORT_BASE; 0 = free ports)
   --router-port, --issuer-port, --control-port <port>   override single ports
   --data-dir <dir>             where data, keys and logs live (default: .sandbox)

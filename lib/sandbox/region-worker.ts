@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
 import type { ApiIdentity } from './apigw-event';
 import { closeServer, listen, MAX_HEADER_BYTES, problem, sendProblem } from './http-util';
+import { foreignHost } from './request-guard';
 import { createRestApiListener, type LambdaHandler } from './rest-api-adapter';
 
 /** What the parent tells the worker, as JSON in SANDBOX_WORKER. */
@@ -47,6 +48,11 @@ async function main(): Promise<void> {
     functionNamePrefix: config.functionNamePrefix,
   });
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    const foreign = foreignHost(req);
+    if (foreign) {
+      sendProblem(res, problem(403, 'Forbidden', foreign), { 'x-region': config.api.region });
+      return;
+    }
     listener(req, res).catch((e: Error) =>
       sendProblem(res, problem(500, 'Internal Server Error', e.message), { 'x-region': config.api.region }),
     );

@@ -1,9 +1,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { PairStatus } from '../sandbox-contract/control';
 import type { KeyLocks } from './key-locks';
 import { entry, isNewer, type ReplicationState, type WriteVersion } from './replication-state';
 import { type ItemKey, keyId } from './write-keys';
 
 /** A full item image in DynamoDB JSON. */
+export type { PairStatus };
+
 export type Item = Record<string, AttributeValue>;
 
 /** One region's table as the replicator sees it: direct access, bypassing write capture. */
@@ -30,13 +33,6 @@ export interface ReplicatorOptions {
   /** Time between delivery rounds. @default min(100, max(10, lagMs / 4)) */
   readonly tickMs?: number;
   readonly now?: () => number;
-}
-
-/** Replication progress of one `from->to` pair. */
-export interface PairStatus {
-  readonly pending: number;
-  /** Age of the oldest pending write, or when none is pending the lag of the last applied one. */
-  readonly lagMs: number;
 }
 
 /**

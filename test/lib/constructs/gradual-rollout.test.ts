@@ -13,6 +13,7 @@ function regionalTemplate(trafficShifting: Shifting): Template {
     config: parseConfig(BASE_CONFIG),
     jwtIssuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
     jwtClientId: 'client',
+    jwksSigningKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab',
     trafficShifting,
   });
   return Template.fromStack(stack);
