@@ -15,7 +15,9 @@ fi
 
 echo "== cdk synth (no credentials needed)"
 rm -rf cdk.out
-npx cdk synth --quiet
+# CDK_SYNTH_ARGS: extra synth flags, e.g. "-c configFile=config/prod.json" (the delivery pipeline passes its own)
+# shellcheck disable=SC2086
+npx cdk synth --quiet ${CDK_SYNTH_ARGS:-}
 
 echo "== cfn-lint"
 "$venv/bin/cfn-lint"

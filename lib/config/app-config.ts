@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newRegionsProblems, pipelineConfigSchema, regionOrderProblems } from './pipeline-config';
 import { regionProblem } from './regions';
 
 const HOSTNAME_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -194,6 +195,8 @@ export const appConfigSchema = z
         message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(90),
+    /** Optional delivery pipeline (lib/config/pipeline-config.ts); absent = direct `cdk deploy --all`. */
+    pipeline: pipelineConfigSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (!c.regions.includes(c.primaryRegion)) {
@@ -230,6 +233,24 @@ export const appConfigSchema = z
         code: 'custom',
         path: ['domainName'],
         message: `must be inside hostedZoneName "${c.hostedZoneName}"`,
+      });
+    }
+    for (const message of c.pipeline?.regionOrder
+      ? regionOrderProblems(c.pipeline.regionOrder, c.regions, c.primaryRegion)
+      : []) {
+      ctx.addIssue({ code: 'custom', path: ['pipeline', 'regionOrder'], message });
+    }
+    for (const message of c.pipeline
+      ? newRegionsProblems(c.pipeline.newRegions, c.regions, c.primaryRegion)
+      : []) {
+      ctx.addIssue({ code: 'custom', path: ['pipeline', 'newRegions'], message });
+    }
+    if (c.pipeline?.probeItems && c.cognito.mfa === 'required') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pipeline', 'probeItems'],
+        message:
+          'must be false while cognito.mfa is "required": the synthetic user cannot answer an MFA challenge',
       });
     }
   })

@@ -8,10 +8,12 @@ import type { Construct } from 'constructs';
 import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { type AppConfig, regionalHostname } from '../config/app-config';
+import type { TrafficShifting } from '../config/pipeline-config';
 import { AlertTopic } from '../constructs/alert-topic';
 import { BackupCopyVault } from '../constructs/backup-copy-vault';
 import { BackupJobAlerts } from '../constructs/backup-job-alerts';
 import { GlobalTable } from '../constructs/global-table';
+import { GradualRollout } from '../constructs/gradual-rollout';
 import { HealthCanaries } from '../constructs/health-canaries';
 import { HealthRouting } from '../constructs/health-routing';
 import { JwksSigningKeyReplica, jwksSignerRoleName } from '../constructs/jwks-signing-key';
@@ -46,6 +48,11 @@ export interface RegionalStackProps extends StackProps {
   readonly jwtIssuer: string;
   /** App client id (may be a cross-region reference). */
   readonly jwtClientId: string;
+  /**
+   * Publish every function with a `live` alias shifted by CodeDeploy (lib/constructs/gradual-rollout.ts).
+   * @default - none: API Gateway invokes the functions directly (direct `cdk deploy`, no pipeline)
+   */
+  readonly trafficShifting?: TrafficShifting;
   /** ARN of the multi-Region JWKS signing key in `primaryRegion`; other regions replicate it. */
   readonly jwksSigningKeyArn: string;
 }
@@ -61,6 +68,7 @@ export class RegionalStack extends Stack {
   public readonly api: RegionalApi;
   public readonly routing: HealthRouting;
   public readonly alarms: RegionAlarms;
+  public readonly rollout?: GradualRollout;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, props);
@@ -124,6 +132,13 @@ export class RegionalStack extends Stack {
       jwksSigningKey,
       authorizerRoleName: jwksSignerRoleName(c.appName, region),
     });
+    this.rollout = props.trafficShifting
+      ? new GradualRollout(this, 'Rollout', {
+          functions: functions.byHandler,
+          authorizer: functions.authorizer,
+          trafficShifting: props.trafficShifting,
+        })
+      : undefined;
     const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
       hostedZoneId: c.hostedZoneId,
       zoneName: c.hostedZoneName,
@@ -131,14 +146,15 @@ export class RegionalStack extends Stack {
     this.api = new RegionalApi(this, 'Api', {
       restApiName: apiName(c, region),
       routes: ROUTES,
-      functions: functions.byHandler,
-      authorizerFunction: functions.authorizer,
+      functions: this.rollout?.aliases ?? functions.byHandler,
+      authorizerFunction: this.rollout?.authorizerAlias ?? functions.authorizer,
       domainName: c.domainName,
       regionalDomainName: regionalHostname(c, region),
       hostedZone,
       logKey: this.key.key,
       logRetentionDays,
     });
+    this.rollout?.watchRoutes(this.api.api, ROUTES);
     new WebAcl(this, 'Waf', {
       name: webAclName(c, region),
       logging: {
