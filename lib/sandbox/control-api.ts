@@ -5,6 +5,8 @@ import type { DrillRequest, DrillView } from '../console/drill-runner';
 import type { IncidentView } from '../console/incident-recorder';
 import type { TrafficView } from '../console/traffic-meter';
 import { DrillError } from '../drill/errors';
+import { handleChaosRoute } from './chaos-routes';
+import type { FunctionFaults } from './function-faults';
 import type { HealthCheckView } from './health-check';
 import { closeServer, listen, problem, readBody, sendJson, sendProblem } from './http-util';
 import type { PairStatus } from './replicator';
@@ -19,6 +21,10 @@ export interface RegionState {
   readonly healthCheck: HealthCheckView;
   /** Requests the router sent to the region recently (when the console is mounted). */
   readonly traffic?: TrafficView;
+  /** Other regions' writes are not applied to this region's table (the replication-pause scenario). */
+  readonly replicationPaused?: boolean;
+  /** Faults injected into this region's item-route functions; null when none. */
+  readonly functionFaults?: FunctionFaults | null;
 }
 
 /** `GET /state` (CONTRACT.md). */
@@ -52,6 +58,11 @@ export interface SandboxControl {
   startDrill?(request: DrillRequest): DrillView;
   /** Aborts the running drill like Ctrl-C (it restores the check); null when none runs. */
   cancelDrill?(): DrillView | null;
+  /** Stops applying other regions' writes to `region`; they queue until `resumeReplication`. */
+  pauseReplication?(region: string): Promise<void>;
+  resumeReplication?(region: string): Promise<void>;
+  /** Injects faults into `region`'s item-route functions; null clears them. */
+  setFunctionFaults?(region: string, faults: FunctionFaults | null): Promise<void>;
 }
 
 /** Options of the control API server. */
@@ -107,6 +118,7 @@ async function parseBody<T>(req: IncomingMessage, schema: z.ZodType<T>, shape: s
  * The JSON API the drill (`--target local`) and the console use to read the sandbox and inject faults:
  * GET /state; POST /regions/{r}/stop|start; POST /regions/{r}/table/fail|restore;
  * PUT /health-checks/{r} with `{ "inverted"?, "disabled"? }`; POST /drills, GET|DELETE /drills/current;
+ * the chaos scenarios' faults (chaos-routes.ts);
  * and, with `options.console`, the web console at `/`.
  */
 export async function startControlApi(control: SandboxControl, port = 0, options: ControlApiOptions = {}) {
@@ -150,6 +162,7 @@ export async function startControlApi(control: SandboxControl, port = 0, options
       else sendJson(res, 200, control.updateHealthCheck(region, body.data));
       return;
     }
+    if (await handleChaosRoute(control, req, res, path, method)) return;
     if ((path === '/drills' || path === '/drills/current') && (control.startDrill || control.cancelDrill)) {
       await handleDrills(req, res, path, method);
       return;

@@ -52,6 +52,7 @@ export class Replicator {
   private readonly lagMs: number;
   private readonly now: () => number;
   private readonly lastLag = new Map<string, number>();
+  private readonly paused = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
 
@@ -86,6 +87,24 @@ export class Replicator {
       }
     }
     this.options.onChange?.(this.state);
+  }
+
+  /**
+   * Stops applying other regions' writes to `region` (the sandbox's `aws:dynamodb:global-table-pause-replication`):
+   * its own writes still go out, incoming ones wait in their queues, and the lag grows until `resume`.
+   */
+  pauseInto(region: string): void {
+    this.paused.add(region);
+  }
+
+  /** Applies the writes queued for `region` again, oldest first, from the next round on. */
+  resumeInto(region: string): void {
+    this.paused.delete(region);
+  }
+
+  /** True while replication into `region` is paused. */
+  isPausedInto(region: string): boolean {
+    return this.paused.has(region);
   }
 
   /** The version a region's table holds for a key. */
@@ -133,7 +152,7 @@ export class Replicator {
       .filter(([, p]) => p.version.ts + this.lagMs <= this.now())
       .sort(([, a], [, b]) => a.version.ts - b.version.ts);
     for (const [kid, entry] of due) {
-      if (!from.isUp() || !to.isUp()) return;
+      if (!from.isUp() || !to.isUp() || this.paused.has(to.region)) return;
       try {
         await this.deliverOne(from, to, entry.key);
       } catch {

@@ -12,6 +12,13 @@ import {
 } from './apigw-event';
 import { type AuthorizerAnswer, AuthorizerCache } from './authorizer-cache';
 import { policyAllows, proxyAuthorizerContext } from './authorizer-policy';
+import {
+  drawFault,
+  type FunctionFaults,
+  InjectedFunctionError,
+  isFaultTarget,
+  NO_FAULT,
+} from './function-faults';
 import { type Problem, problem, readBody, sendProblem } from './http-util';
 import { lambdaContext } from './lambda-context';
 import { matchRoute } from './route-match';
@@ -38,6 +45,10 @@ export interface RestApiAdapterOptions {
   readonly authorizerCacheTtlMs?: number;
   /** The authorizer cache's clock (tests). @default Date.now */
   readonly now?: () => number;
+  /** Faults injected into the item-route functions right now (the chaos scenarios). @default - none */
+  readonly faults?: () => FunctionFaults | null | undefined;
+  /** Draws which invocations a fault hits, [0, 1). @default Math.random */
+  readonly random?: () => number;
 }
 
 /** The body API Gateway's Gateway Responses give an authorizer denial (CONTRACT.md). */
@@ -71,6 +82,7 @@ function isProxyResult(v: unknown): v is APIGatewayProxyResult {
 export function createRestApiListener(options: RestApiAdapterOptions) {
   const prefix = options.functionNamePrefix ?? 'sandbox';
   const timeoutMs = options.integrationTimeoutMs ?? 29_000;
+  const random = options.random ?? Math.random;
   const authorizerCache = new AuthorizerCache({
     ttlMs: options.authorizerCacheTtlMs ?? AUTHORIZER_CACHE_TTL_SECONDS * 1000,
     now: options.now,
@@ -84,7 +96,16 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       options.api.accountId,
       timeoutMs,
     );
-    return withTimeout(handler(event as never, context), timeoutMs);
+    const fault = isFaultTarget(name) ? drawFault(options.faults?.(), random) : NO_FAULT;
+    // Like FIS's extension layer: the delay comes before the handler and counts against the timeout.
+    const run = async () => {
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.error === 'before') throw new InjectedFunctionError(name);
+      const result = await handler(event as never, context);
+      if (fault.error === 'after') throw new InjectedFunctionError(name);
+      return result;
+    };
+    return withTimeout(run(), timeoutMs);
   }
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -169,7 +190,10 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
         buildProxyEvent(parts, match, options.api, requestId, authorizer),
       );
     } catch (e) {
-      console.error(`[${options.api.region}] ${match.route.handler} failed:`, e);
+      console.error(
+        `[${options.api.region}] ${match.route.handler} failed:`,
+        e instanceof InjectedFunctionError ? e.message : e,
+      );
       if (e instanceof IntegrationTimeout) fail(gatewayProblem('INTEGRATION_TIMEOUT'));
       else fail(problem(502, 'Bad Gateway', 'Internal server error'));
       return;

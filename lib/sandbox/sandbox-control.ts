@@ -40,6 +40,8 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
               up: need(parts.processes, r).up,
               tableUp: need(parts.tables, r).isUp(),
               healthCheck: need(parts.checker.checks, r).view(),
+              replicationPaused: parts.replicator.isPausedInto(r),
+              functionFaults: need(parts.processes, r).faults,
             },
           ]),
         ),
@@ -50,6 +52,15 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
     startRegion: (r) => need(parts.processes, r).start(),
     failTable: async (r) => need(parts.tables, r).endpoint?.fail(),
     restoreTable: async (r) => need(parts.tables, r).endpoint?.restore(),
+    pauseReplication: async (r) => {
+      need(parts.processes, r);
+      parts.replicator.pauseInto(r);
+    },
+    resumeReplication: async (r) => {
+      need(parts.processes, r);
+      parts.replicator.resumeInto(r);
+    },
+    setFunctionFaults: (r, faults) => need(parts.processes, r).setFaults(faults),
     updateHealthCheck(r, change) {
       const check = need(parts.checker.checks, r);
       if (change.inverted !== undefined) check.inverted = change.inverted;

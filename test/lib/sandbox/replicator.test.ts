@@ -108,6 +108,30 @@ describe('Replicator (global-table semantics)', () => {
     expect(replicator.versionOf('eu-west-1', KEY)).toMatchObject({ region: 'us-east-1', deleted: true });
   });
 
+  it('pauses replication into one region only, and delivers the queued writes after resume', async () => {
+    const { a, b, replicator, advance } = setup(50);
+    replicator.pauseInto('eu-west-1');
+    expect(replicator.isPausedInto('eu-west-1')).toBe(true);
+    expect(replicator.isPausedInto('us-east-1')).toBe(false);
+    await a.write(replicator, 'written in A while B is paused');
+    await advance(300);
+    expect(b.nameOf()).toBeNull();
+    expect(replicator.status()['us-east-1->eu-west-1']).toEqual({ pending: 1, lagMs: 300 });
+    // B's own writes still leave B: only what it receives is paused.
+    const other: ItemKey = { pk: { S: 'ITEM#2' }, sk: { S: 'ITEM' } };
+    await b.locks.run([keyId(other)], async () => {
+      b.items.set(keyId(other), { ...other, name: { S: 'from B' } });
+      replicator.recordWrite('eu-west-1', [other]);
+    });
+    await advance(60);
+    expect(a.items.get(keyId(other))?.name?.S).toBe('from B');
+    replicator.resumeInto('eu-west-1');
+    expect(replicator.isPausedInto('eu-west-1')).toBe(false);
+    await advance(0);
+    expect(b.nameOf()).toBe('written in A while B is paused');
+    expect(replicator.status()['us-east-1->eu-west-1'].pending).toBe(0);
+  });
+
   it('keeps the queue while a region is down and catches up when it returns', async () => {
     const { a, b, replicator, advance } = setup(50);
     b.up = false;
