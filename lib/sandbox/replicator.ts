@@ -30,13 +30,30 @@ export interface ReplicatorOptions {
   /** Time between delivery rounds. @default min(100, max(10, lagMs / 4)) */
   readonly tickMs?: number;
   readonly now?: () => number;
+  /**
+   * Lag past which a pair's replication alarm is in ALARM, in milliseconds.
+   * @default SANDBOX_REPLICATION_ALARM_MS (the CDK app's ReplicationLatency alarm threshold)
+   */
+  readonly alarmThresholdMs?: number;
 }
+
+/**
+ * The CDK app's ReplicationLatency alarm threshold (DEFAULT_THRESHOLDS.replicationLatencyMs in
+ * lib/constructs/region-alarms.ts; a test keeps them equal). Not imported: the sandbox does not load the CDK.
+ */
+export const SANDBOX_REPLICATION_ALARM_MS = 60_000;
 
 /** Replication progress of one `from->to` pair. */
 export interface PairStatus {
   readonly pending: number;
   /** Age of the oldest pending write, or when none is pending the lag of the last applied one. */
   readonly lagMs: number;
+  /**
+   * The sandbox's stand-in for the pair's ReplicationLatency alarm: true while `lagMs` is above
+   * `alarmThresholdMs`. Unlike CloudWatch's (an average over minutes of applied items) it reacts at once.
+   */
+  readonly alarm?: boolean;
+  readonly alarmThresholdMs?: number;
 }
 
 /**
@@ -121,10 +138,9 @@ export class Replicator {
         const id = pairId(from.region, to.region);
         const pending = Object.values(this.state.pending[id] ?? {});
         const oldest = Math.min(...pending.map((p) => p.version.ts));
-        result[id] = {
-          pending: pending.length,
-          lagMs: pending.length > 0 ? Math.max(0, now - oldest) : (this.lastLag.get(id) ?? 0),
-        };
+        const lagMs = pending.length > 0 ? Math.max(0, now - oldest) : (this.lastLag.get(id) ?? 0);
+        const alarmThresholdMs = this.options.alarmThresholdMs ?? SANDBOX_REPLICATION_ALARM_MS;
+        result[id] = { pending: pending.length, lagMs, alarm: lagMs > alarmThresholdMs, alarmThresholdMs };
       }
     }
     return result;

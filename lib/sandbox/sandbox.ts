@@ -50,6 +50,8 @@ export interface SandboxOptions {
   readonly ports?: { readonly router?: number; readonly issuer?: number; readonly control?: number };
   /** Minimum replication delay. @default 500 */
   readonly replicationLagMs?: number;
+  /** Lag past which a region pair's replication alarm fires. @default SANDBOX_REPLICATION_ALARM_MS (60 s, as the CDK app's) */
+  readonly replicationAlarmMs?: number;
   /** Time between health probes. @default config healthCheck.intervalSeconds × 1000 */
   readonly healthIntervalMs?: number;
   /** @default config routing */
@@ -152,6 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const replicator = new Replicator({
       tables,
       lagMs: options.replicationLagMs ?? 500,
+      alarmThresholdMs: options.replicationAlarmMs,
       state,
       onChange: () => {
         saveTimer ??= setTimeout(save, 200);
