@@ -1,0 +1,214 @@
+import type { FunctionFaults } from '../../sandbox/function-faults';
+import { DrillError, RefusedError } from '../errors';
+import type { HealthCheckRef } from '../ports';
+import { withRetry } from '../retry';
+import type { ItemProbeResult } from './fault-ports';
+import { msg, restoreAlways } from './restore';
+import { createRunLoop } from './run-loop';
+import { formatScenarioPlan, planned } from './scenario-plan';
+import type { Measure, ScenarioDeps, ScenarioOptions, ScenarioPlan, ScenarioResult } from './scenario-types';
+
+const DEFAULT_HOLD_MS = { aws: 300_000, local: 10_000 } as const;
+
+/** The faults a function scenario injects, named as the FIS actions' parameters. */
+export function faultsFor(options: ScenarioOptions): FunctionFaults {
+  const invocationPercentage = options.percentage ?? 100;
+  return options.scenario === 'function-errors'
+    ? { errors: { invocationPercentage } }
+    : { latency: { invocationPercentage, startupDelayMilliseconds: options.delayMs ?? 3000 } };
+}
+
+/**
+ * Plans a function scenario. Today's routing health is the HTTPS check on `/health` alone, which the item
+ * routes' faults do not touch, so the expected outcome is honest about it: users see the errors or the
+ * delay, and routing does not react. The drill measures exactly that gap.
+ */
+export function planFunctionFaults(
+  options: ScenarioOptions,
+  region: string,
+  check: HealthCheckRef,
+): ScenarioPlan {
+  const holdMs = options.holdMs ?? DEFAULT_HOLD_MS[options.target];
+  const faults = faultsFor(options);
+  const pct = options.percentage ?? 100;
+  const what = faults.errors
+    ? `${pct} % of item-route invocations fail (502)`
+    : `${pct} % of item-route invocations start ${faults.latency?.startupDelayMilliseconds} ms late`;
+  return {
+    scenario: options.scenario,
+    target: options.target,
+    region,
+    holdMs,
+    timeoutMs: options.timeoutMs,
+    steps: [
+      [
+        '1. probe an item route through the routed hostname',
+        `must answer 2xx from ${region} before anything changes`,
+      ],
+      [`2. impair ${region}'s item-route functions`, what],
+      [
+        `3. for ${(holdMs / 1000).toFixed(0)} s: probe the item route every poll`,
+        'count failures and time each answer',
+      ],
+      [`   and read ${region}'s routing health`, `check ${check.id}: unhealthy? traffic moved?`],
+      ['4. remove the faults', 'always: on success, error, timeout and Ctrl-C'],
+      ['5. probe until answers are normal again', 'the recovery time'],
+    ],
+    expected: {
+      'failed item requests': faults.errors
+        ? `~${pct} % while impaired`
+        : '0 (slow, not failing, below the 29 s timeout)',
+      'item latency': faults.latency
+        ? `+${faults.latency.startupDelayMilliseconds} ms on ~${pct} % of requests`
+        : 'unchanged',
+      'routing health': `stays healthy: ${region}'s check probes /health only, which the faults do not touch`,
+      'traffic moves': 'no: users keep reaching the impaired region (the gap this scenario shows)',
+      'after removing the faults': 'normal answers within a poll or two',
+    },
+    notes: [
+      "Route 53 routes on the region's /health check. A check on the item routes' alarm (a calculated health " +
+        'check) would take the region out; until it exists this scenario reports how long users were hit.',
+    ],
+  };
+}
+
+/** Runs `function-errors` or `function-latency` (plan only without `execute`). */
+export async function runFunctionFaults(
+  options: ScenarioOptions,
+  deps: ScenarioDeps,
+  checks: ReadonlyMap<string, HealthCheckRef>,
+): Promise<ScenarioResult> {
+  const region = options.region ?? options.config.primaryRegion;
+  const check = checks.get(region);
+  if (!check) throw new DrillError(`No health check for ${region}`);
+  const plan = planFunctionFaults(options, region, check);
+  deps.log(formatScenarioPlan(plan));
+  if (!options.execute) return planned(plan);
+  if (!deps.faults || !deps.items) {
+    throw new DrillError(`${options.scenario} needs a fault injector and an item prober on this target`);
+  }
+  return execute(plan, check, options, { ...deps, faults: deps.faults, items: deps.items });
+}
+
+type Ready = ScenarioDeps & Required<Pick<ScenarioDeps, 'faults' | 'items'>>;
+
+async function execute(
+  plan: ScenarioPlan,
+  check: HealthCheckRef,
+  options: ScenarioOptions,
+  deps: Ready,
+): Promise<ScenarioResult> {
+  const { faults, items, control, clock, log } = deps;
+  const { region } = plan;
+  const injected = faultsFor(options);
+  const delayMs = injected.latency?.startupDelayMilliseconds ?? 0;
+  const consecutive = options.consecutiveProbes ?? 3;
+  const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { clock, signal: options.signal });
+
+  const baseline = await items.probe(options.signal);
+  if (!baseline.ok || baseline.region !== region) {
+    const seen = baseline.ok
+      ? `answered from ${baseline.region}`
+      : `failed (${baseline.error ?? baseline.status})`;
+    throw new RefusedError(
+      `Refusing to run ${plan.scenario}: the item route ${items.url} ${seen}; it must answer from ${region} ` +
+        'first (latency routing sends this machine to its nearest region: impair that one).',
+    );
+  }
+  const loop = createRunLoop({ ...options, clock, log });
+  const during: ItemProbeResult[] = [];
+  let failedAfterMove = 0;
+  let streak = 0;
+  loop.mark('start');
+  const { error, restored } = await restoreAlways({
+    loop,
+    clock,
+    log,
+    inject: async () => {
+      await retry(() => faults.setFunctionFaults(region, injected));
+      loop.mark('injected');
+      const until = loop.now() + plan.holdMs;
+      while (loop.now() < until) {
+        const r = await items.probe(options.signal);
+        loop.stopIfNeeded(); // a probe cut short by Ctrl-C is not a failed request
+        during.push(r);
+        const status = await retry(() => control.status(check));
+        if (!status.healthy && loop.marks.unhealthy === undefined) loop.mark('unhealthy');
+        streak = r.ok && r.region !== region ? streak + 1 : 0;
+        if (streak >= consecutive && loop.marks.moved === undefined) loop.mark('moved');
+        if (loop.marks.moved !== undefined && !r.ok) failedAfterMove++;
+        const seen = r.ok ? `${r.status} from ${r.region}` : `FAILED (${r.error ?? r.status})`;
+        log(
+          `  item route: ${seen} in ${r.ms} ms; ${region} check ${status.healthy ? 'healthy' : 'UNHEALTHY'}`,
+        );
+        await loop.pause();
+      }
+    },
+    restore: async () => {
+      await faults.setFunctionFaults(region, null);
+      loop.mark('restoreRequested');
+    },
+    restoreText: `Remove the faults of ${region}'s item-route functions by hand NOW (docs/RUNBOOK.md, "Chaos drills")`,
+    after: async () => {
+      let good = 0;
+      while (good < consecutive) {
+        const r = await items.probe(options.signal);
+        const normal = r.ok && (delayMs === 0 || r.ms < delayMs);
+        good = normal ? good + 1 : 0;
+        log(
+          `  recovered? ${r.ok ? `${r.status} in ${r.ms} ms` : 'FAILED'}, ${good}/${consecutive} normal in a row`,
+        );
+        if (good < consecutive) await loop.pause();
+      }
+      loop.mark('recovered');
+    },
+  });
+
+  const m = loop.marks;
+  const failed = during.filter((r) => !r.ok).length;
+  const slow = delayMs > 0 ? during.filter((r) => r.ok && r.ms >= delayMs).length : 0;
+  const ms = during.map((r) => r.ms).sort((a, b) => a - b);
+  const seconds = (a?: number, b?: number): Measure =>
+    a === undefined || b === undefined ? null : Math.round((b - a) / 100) / 10;
+  const measures: Record<string, Measure> = {
+    requestsWhileImpaired: during.length,
+    failedWhileImpaired: failed,
+    failedPercent: during.length ? Math.round((failed / during.length) * 1000) / 10 : null,
+    slowWhileImpaired: delayMs > 0 ? slow : null,
+    baselineMs: baseline.ms,
+    p50Ms: ms.length ? ms[Math.floor(ms.length / 2)] : null,
+    maxMs: ms.length ? ms[ms.length - 1] : null,
+    timeToDetectSeconds: seconds(m.injected, m.unhealthy),
+    timeToMoveSeconds: seconds(m.injected, m.moved),
+    failedAfterMove: m.moved !== undefined ? failedAfterMove : null,
+    recoverSeconds: seconds(m.restoreRequested, m.recovered),
+  };
+  const findings: string[] = [];
+  const felt = injected.errors ? failed > 0 : slow > 0;
+  // With few probes and a low percentage no hit is plausible; from 5 expected hits on, it is not (p < 1 %).
+  const expectedHits = (during.length * (options.percentage ?? 100)) / 100;
+  const unfelt = expectedHits >= 5 && !felt;
+  if (unfelt) findings.push('No probe felt the fault: it did not take effect.');
+  if (m.unhealthy === undefined && during.length > 0) {
+    const hit = injected.errors
+      ? `${measures.failedPercent} % of item requests failed`
+      : `${slow} of ${during.length} item requests took ≥ ${delayMs} ms`;
+    findings.push(
+      `Not detected: ${region}'s routing health stayed healthy for ${(plan.holdMs / 1000).toFixed(0)} s while ${hit}; ` +
+        'traffic was not moved (routing health covers /health only).',
+    );
+  }
+  if (failedAfterMove > 0) findings.push(`${failedAfterMove} item requests failed after traffic had moved.`);
+  // Not being detected is the expected outcome today (see the plan), so it does not fail the drill.
+  const bad = error !== undefined || !restored || unfelt || failedAfterMove > 0;
+  return {
+    plan,
+    executed: true,
+    outcome: bad ? 'failed' : 'passed',
+    ...(error !== undefined ? { error: msg(error) } : {}),
+    restored,
+    marks: m,
+    measures,
+    findings,
+  };
+}
