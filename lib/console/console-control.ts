@@ -54,7 +54,8 @@ export function createConsoleControl(inner: SandboxControl, options: ConsoleCont
     regions: inner.regions,
     state(): SandboxState {
       const s = inner.state();
-      const healthy = (r: string) => s.regions[r]?.healthCheck.healthy ?? false;
+      const healthy = (r: string) =>
+        s.regions[r]?.routingHealth?.healthy ?? s.regions[r]?.healthCheck.healthy ?? false;
       return {
         ...s,
         routing: { ...s.routing, reason: explainRouting({ ...s.routing, regions: inner.regions, healthy }) },

@@ -59,6 +59,8 @@ export interface SystemSnapshot {
         readonly replicationPaused?: boolean;
         /** Faults injected into the region's item-route functions (absent or null: none). */
         readonly functionFaults?: unknown;
+        /** The calculated routing health when there is one; it decides instead of `healthCheck.healthy`. */
+        readonly routingHealth?: { readonly healthy: boolean };
       }
     >
   >;
@@ -304,7 +306,7 @@ export class IncidentRecorder {
       (r) =>
         r.up &&
         r.tableUp &&
-        r.healthCheck.healthy &&
+        (r.routingHealth?.healthy ?? r.healthCheck.healthy) &&
         !r.healthCheck.inverted &&
         !r.healthCheck.disabled &&
         !r.replicationPaused &&
@@ -341,7 +343,9 @@ export class IncidentRecorder {
     const s = this.options.snapshot();
     return {
       serving: s.routing.serving,
-      healthy: new Map(Object.entries(s.regions).map(([r, v]) => [r, v.healthCheck.healthy])),
+      healthy: new Map(
+        Object.entries(s.regions).map(([r, v]) => [r, v.routingHealth?.healthy ?? v.healthCheck.healthy]),
+      ),
     };
   }
 }

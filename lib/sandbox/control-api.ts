@@ -9,6 +9,7 @@ import { handleChaosRoute } from './chaos-routes';
 import type { FunctionFaults } from './function-faults';
 import type { HealthCheckView } from './health-check';
 import { closeServer, listen, problem, readBody, sendJson, sendProblem } from './http-util';
+import type { InsufficientDataHealthStatus, ItemRouteAlarmView } from './item-route-alarm';
 import type { PairStatus } from './replicator';
 import type { RoutingMode } from './routing-policy';
 
@@ -25,6 +26,24 @@ export interface RegionState {
   readonly replicationPaused?: boolean;
   /** Faults injected into this region's item-route functions; null when none. */
   readonly functionFaults?: FunctionFaults | null;
+  /** What routing acts on when it is a calculated check over `/health` and the item-route alarm. */
+  readonly routingHealth?: RoutingHealthView;
+}
+
+/** A region's calculated routing health and its two children. */
+export interface RoutingHealthView {
+  readonly type: 'CALCULATED';
+  /** Both children healthy. */
+  readonly healthy: boolean;
+  readonly children: {
+    /** The Route 53-style check on `/health` (`healthCheck` has the details). */
+    readonly health: { readonly healthy: boolean };
+    readonly itemRouteAlarm: ItemRouteAlarmView & {
+      readonly healthy: boolean;
+      /** What the check reports while the alarm has INSUFFICIENT_DATA. */
+      readonly insufficientData: InsufficientDataHealthStatus;
+    };
+  };
 }
 
 /** `GET /state` (CONTRACT.md). */

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FunctionFaults } from './function-faults';
+import type { InvocationResult } from './item-route-alarm';
 import type { ParentMessage, WorkerConfig, WorkerMessage } from './region-worker';
 
 /** Options of one region's API process. */
@@ -16,6 +17,8 @@ export interface RegionProcessOptions {
   readonly echo?: boolean;
   /** How long to wait for the process to listen. @default 30000 */
   readonly startTimeoutMs?: number;
+  /** Told how the region's item-route requests were answered, in batches. @default - not told */
+  readonly onItemRoutes?: (results: readonly InvocationResult[]) => void;
 }
 
 /** Environment variables never passed to handlers: they would point the SDK at a real account. */
@@ -98,6 +101,9 @@ export class RegionProcess {
       });
     }
     this.child = child;
+    child.on('message', (m: WorkerMessage) => {
+      if (m.type === 'item-routes') this.options.onItemRoutes?.(m.results);
+    });
     child.once('exit', () => {
       if (this.child === child) this.child = undefined;
     });

@@ -9,6 +9,7 @@ import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
 import type { ApiIdentity } from './apigw-event';
 import type { FunctionFaults } from './function-faults';
 import { closeServer, listen, MAX_HEADER_BYTES, problem, sendProblem } from './http-util';
+import type { InvocationResult } from './item-route-alarm';
 import { createRestApiListener, type LambdaHandler } from './rest-api-adapter';
 
 /** What the parent tells the worker, as JSON in SANDBOX_WORKER. */
@@ -30,12 +31,16 @@ export type WorkerMessage =
   | { type: 'ready'; port: number }
   | { type: 'error'; message: string }
   /** The faults of a `faults` message are in force for every request from now on. */
-  | { type: 'faults-applied' };
+  | { type: 'faults-applied' }
+  /** Item-route requests answered since the last such message (the item-route alarm's data). */
+  | { type: 'item-routes'; results: InvocationResult[] };
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.SANDBOX_WORKER ?? '{}') as WorkerConfig;
   const cache = new Map<string, Promise<LambdaHandler>>();
   let faults = config.faults ?? null;
+  // Item-route results go to the parent in batches, like metrics: one IPC message per 100 ms at most.
+  let batch: InvocationResult[] = [];
   const loadHandler = (name: string): Promise<LambdaHandler> => {
     let loaded = cache.get(name);
     if (!loaded) {
@@ -57,7 +62,15 @@ async function main(): Promise<void> {
     authorizerHandler: AUTHORIZER_HANDLER,
     functionNamePrefix: config.functionNamePrefix,
     faults: () => faults,
+    onItemRoute: (r) => {
+      batch.push(r);
+    },
   });
+  setInterval(() => {
+    if (batch.length === 0) return;
+    send({ type: 'item-routes', results: batch });
+    batch = [];
+  }, 100).unref();
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     listener(req, res).catch((e: Error) =>
       sendProblem(res, problem(500, 'Internal Server Error', e.message), { 'x-region': config.api.region }),

@@ -20,6 +20,7 @@ import {
   NO_FAULT,
 } from './function-faults';
 import { type Problem, problem, readBody, sendProblem } from './http-util';
+import type { InvocationResult } from './item-route-alarm';
 import { lambdaContext } from './lambda-context';
 import { matchRoute } from './route-match';
 
@@ -49,6 +50,8 @@ export interface RestApiAdapterOptions {
   readonly faults?: () => FunctionFaults | null | undefined;
   /** Draws which invocations a fault hits, [0, 1). @default Math.random */
   readonly random?: () => number;
+  /** Told how each item-route request was answered (the item-route alarm's data). @default - not told */
+  readonly onItemRoute?: (result: InvocationResult) => void;
 }
 
 /** The body API Gateway's Gateway Responses give an authorizer denial (CONTRACT.md). */
@@ -183,6 +186,10 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       authorizer = proxyAuthorizerContext(answer.result);
     }
 
+    const started = Date.now();
+    const report = (ok: boolean) => {
+      if (isFaultTarget(match.route.handler)) options.onItemRoute?.({ ok, ms: Date.now() - started });
+    };
     let result: unknown;
     try {
       result = await invoke(
@@ -194,14 +201,17 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
         `[${options.api.region}] ${match.route.handler} failed:`,
         e instanceof InjectedFunctionError ? e.message : e,
       );
+      report(false);
       if (e instanceof IntegrationTimeout) fail(gatewayProblem('INTEGRATION_TIMEOUT'));
       else fail(problem(502, 'Bad Gateway', 'Internal server error'));
       return;
     }
     if (!isProxyResult(result)) {
+      report(false);
       fail(problem(502, 'Bad Gateway', 'Malformed Lambda proxy response'));
       return;
     }
+    report(result.statusCode < 500);
     const headers: Record<string, string | string[]> = { 'x-amzn-requestid': requestId };
     for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v.map(String);
     for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);

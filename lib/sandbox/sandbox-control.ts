@@ -1,5 +1,6 @@
 import type { SandboxControl, SandboxState } from './control-api';
 import type { HealthChecker } from './health-checker';
+import type { AlarmHealthCheck } from './item-route-alarm';
 import type { RegionProcess } from './region-process';
 import type { RegionTable } from './region-table';
 import type { Replicator } from './replicator';
@@ -12,6 +13,8 @@ export interface SandboxParts {
   readonly tables: ReadonlyMap<string, RegionTable>;
   readonly checker: HealthChecker;
   readonly replicator: Replicator;
+  /** Each region's item-route alarm, when routing health is a calculated check over it. @default none */
+  readonly alarms?: ReadonlyMap<string, AlarmHealthCheck>;
   readonly routing: {
     readonly mode: RoutingMode;
     readonly primaryRegion: string;
@@ -28,6 +31,23 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
     return value;
   };
   const { mode, primaryRegion, latencyMs, serving } = parts.routing;
+  /** The calculated check over `/health` and the item-route alarm; absent when routing uses `/health` alone. */
+  const routingHealth = (r: string) => {
+    const check = parts.alarms?.get(r);
+    if (!check) return {};
+    const alarm = check.evaluate();
+    const https = need(parts.checker.checks, r).healthy;
+    return {
+      routingHealth: {
+        type: 'CALCULATED' as const,
+        healthy: https && alarm.healthy,
+        children: {
+          health: { healthy: https },
+          itemRouteAlarm: { healthy: alarm.healthy, insufficientData: check.insufficientData, ...alarm.view },
+        },
+      },
+    };
+  };
   return {
     regions: parts.regions,
     state(): SandboxState {
@@ -41,6 +61,7 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
               tableUp: need(parts.tables, r).isUp(),
               healthCheck: need(parts.checker.checks, r).view(),
               replicationPaused: parts.replicator.isPausedInto(r),
+              ...routingHealth(r),
               functionFaults: need(parts.processes, r).faults,
             },
           ]),

@@ -16,6 +16,13 @@ import { HealthChecker } from './health-checker';
 import { assertPortsFree } from './http-util';
 import { startIdentityProvider } from './identity-provider';
 import { loadOrCreateSigningKey } from './idp-keys';
+import {
+  AlarmHealthCheck,
+  type InsufficientDataHealthStatus,
+  ItemRouteAlarm,
+  type ItemRouteAlarmOptions,
+} from './item-route-alarm';
+import { ItemRouteCanary } from './item-route-canary';
 import { RegionProcess } from './region-process';
 import { RegionTable } from './region-table';
 import {
@@ -66,6 +73,14 @@ export interface SandboxOptions {
   readonly echoLogs?: boolean;
   /** Directory of the handler files. @default functions/handlers */
   readonly handlersDir?: string;
+  /**
+   * Makes each region's routing health a calculated check over its `/health` check and its item-route
+   * alarm (true: the CDK app's API thresholds, a window of failureThreshold probe intervals). The deployed
+   * app routes on `/health` alone today, so the sandbox does too unless asked. @default false
+   */
+  readonly itemRouteAlarm?:
+    | boolean
+    | (Partial<ItemRouteAlarmOptions> & { readonly insufficientData?: InsufficientDataHealthStatus });
 }
 
 /** URLs of a running sandbox; written to `<dataDir>/endpoints.json`. */
@@ -176,6 +191,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       save();
     });
 
+    const probeIntervalMs = options.healthIntervalMs ?? config.healthCheck.intervalSeconds * 1000;
+    const alarmSettings = options.itemRouteAlarm;
+    const { insufficientData, ...alarmOptions } = typeof alarmSettings === 'object' ? alarmSettings : {};
+    const alarms = new Map<string, AlarmHealthCheck>(
+      alarmSettings
+        ? regions.map((r) => [
+            r,
+            new AlarmHealthCheck(
+              new ItemRouteAlarm({
+                windowMs: probeIntervalMs * config.healthCheck.failureThreshold,
+                ...alarmOptions,
+              }),
+              insufficientData,
+            ),
+          ])
+        : [],
+    );
     const processes = new Map<string, RegionProcess>();
     regions.forEach((region, i) => {
       const table = tables[i];
@@ -204,6 +236,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           }),
           logFile: join(dataDir, 'logs', `${region}.log`),
           echo: options.echoLogs,
+          onItemRoutes: (results) => alarms.get(region)?.alarm.record(results),
         }),
       );
     });
@@ -224,7 +257,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     checker.start();
     cleanups.push(() => checker.stop());
-    const healthy = (r: string) => checker.checks.get(r)?.healthy ?? false;
+    // The calculated check: healthy when both children are (HealthThreshold = all of them).
+    const healthy = (r: string) =>
+      (checker.checks.get(r)?.healthy ?? false) && (alarms.get(r)?.evaluate().healthy ?? true);
+    if (alarms.size > 0) {
+      const canary = new ItemRouteCanary({
+        targets: regionUrls,
+        issuer: idp.issuer,
+        intervalMs: probeIntervalMs / 2,
+      });
+      canary.start();
+      cleanups.push(() => canary.stop());
+    }
     const serving = () => chooseRegion({ mode, regions, healthy, latencyMs, primaryRegion });
 
     const traffic = new TrafficMeter();
@@ -244,6 +288,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         checker,
         replicator,
         routing: { mode, primaryRegion, latencyMs, serving },
+        alarms,
       }),
       { config: { ...config, regions, primaryRegion, routing: mode }, traffic, endpoints: () => endpoints },
     );

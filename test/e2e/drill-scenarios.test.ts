@@ -150,3 +150,98 @@ describe('drill --scenario … --target local against a running sandbox', () => 
     expect((await state()).regions['us-east-1'].functionFaults).toBeNull();
   });
 });
+
+/**
+ * With the calculated routing health (`/health` AND the item-route alarm, fed by the canaries), the
+ * function scenarios are detected and traffic moves: what the deployed app should do once it has it.
+ */
+describe('drill --scenario function-* against a sandbox whose routing health follows the item routes', () => {
+  let sandbox: Sandbox;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'drill-calculated-'));
+    sandbox = await startSandbox({
+      memory: true,
+      dataDir: dir,
+      portBase: 0,
+      healthIntervalMs: 200,
+      replicationLagMs: 50,
+      itemRouteAlarm: true,
+    });
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const state = async () =>
+    (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as SandboxState;
+
+  it('shows the calculated check and its two children in the state', async () => {
+    const health = (await state()).regions['us-east-1'].routingHealth;
+    expect(health).toMatchObject({
+      type: 'CALCULATED',
+      healthy: true,
+      children: {
+        health: { healthy: true },
+        itemRouteAlarm: {
+          healthy: true,
+          insufficientData: 'LastKnownStatus',
+          thresholds: { errorRatePercent: 5, p99LatencyMs: 3000, windowMs: 600 },
+        },
+      },
+    });
+  });
+
+  it('function-errors: detected through the item-route alarm, traffic moves with no failed request after, and comes back', async () => {
+    const report = join(dir, 'errors.json');
+    const out: string[] = [];
+    const code = await main(
+      [
+        '--target',
+        'local',
+        '--endpoints',
+        join(dir, 'endpoints.json'),
+        '--poll-ms',
+        '100',
+        '--timeout',
+        '60',
+        '--scenario',
+        'function-errors',
+        '--region',
+        'us-east-1',
+        '--execute',
+        '--hold',
+        '4',
+        '--report',
+        report,
+      ],
+      { out: (l) => out.push(l), err: (l) => out.push(l) },
+    );
+    expect(out.join('\n')).toContain('Scenario PASSED: function-errors in us-east-1 (local)');
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    const m = json.measures;
+    expect(m.routingHealthCoversItemRoutes).toBe(true);
+    expect(m.failedWhileImpaired).toBeGreaterThan(0);
+    // Detection needs the window (0.6 s) to hold 3 failed item requests: canary and probes both count.
+    expect(m.timeToDetectSeconds).toBeGreaterThan(0);
+    expect(m.timeToDetectSeconds).toBeLessThan(2);
+    expect(m.timeToMoveSeconds).toBeGreaterThanOrEqual(m.timeToDetectSeconds);
+    expect(m.failedAfterMove).toBe(0);
+    expect(m.recoverSeconds).toBeLessThan(5);
+    expect(Object.keys(json.timeline)).toEqual([
+      'start',
+      'injected',
+      'unhealthy',
+      'moved',
+      'restoreRequested',
+      'back',
+    ]);
+    expect(json.findings).toEqual([]);
+    const after = await state();
+    expect(after.routing.serving).toBe('us-east-1');
+    expect(after.regions['us-east-1'].functionFaults).toBeNull();
+  });
+});

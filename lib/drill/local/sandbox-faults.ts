@@ -1,11 +1,19 @@
+import type { RoutingHealthView } from '../../sandbox/control-api';
 import type { FunctionFaults } from '../../sandbox/function-faults';
 import { DrillError } from '../errors';
-import type { FaultInjector, ReplicationStatus } from '../scenarios/fault-ports';
+import type { FaultInjector, ReplicationStatus, RoutingHealth } from '../scenarios/fault-ports';
 
 /** The part of `GET {control}/state` the fault injector reads. */
 interface FaultState {
   readonly regions: Readonly<
-    Record<string, { readonly replicationPaused?: boolean; readonly functionFaults?: FunctionFaults | null }>
+    Record<
+      string,
+      {
+        readonly replicationPaused?: boolean;
+        readonly functionFaults?: FunctionFaults | null;
+        readonly routingHealth?: RoutingHealthView;
+      }
+    >
   >;
   readonly replication: Readonly<
     Record<string, { pending: number; lagMs: number; alarm?: boolean; alarmThresholdMs?: number }>
@@ -62,6 +70,19 @@ export class SandboxFaultInjector implements FaultInjector {
   async setFunctionFaults(region: string, faults: FunctionFaults | null): Promise<void> {
     const path = `/regions/${encodeURIComponent(region)}/function-faults`;
     await (faults ? this.call('PUT', path, faults) : this.call('DELETE', path));
+  }
+
+  async routingHealth(region: string): Promise<RoutingHealth | null> {
+    const view = (await this.state()).regions[region]?.routingHealth;
+    if (!view) return null;
+    const alarm = view.children.itemRouteAlarm;
+    return {
+      healthy: view.healthy,
+      detail: `/health ${view.children.health.healthy ? 'ok' : 'FAILING'}, item-route alarm ${alarm.state} (${alarm.reason})`,
+      errorRatePercent: alarm.thresholds.errorRatePercent,
+      p99LatencyMs: alarm.thresholds.p99LatencyMs,
+      windowMs: alarm.thresholds.windowMs,
+    };
   }
 
   private state(): Promise<FaultState> {

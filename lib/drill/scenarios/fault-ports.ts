@@ -25,6 +25,22 @@ export interface FaultInjector {
   replication(from: string, to: string): Promise<ReplicationStatus>;
   /** Injects faults into the region's item-route functions; null removes them. */
   setFunctionFaults(region: string, faults: FunctionFaults | null): Promise<void>;
+  /**
+   * The region's routing health when it is a calculated check that also follows the item routes' alarm;
+   * null when routing follows `/health` alone (then item-route faults cannot be detected).
+   */
+  routingHealth?(region: string): Promise<RoutingHealth | null>;
+}
+
+/** A calculated routing health: healthy only while `/health` passes and the item-route alarm is OK. */
+export interface RoutingHealth {
+  readonly healthy: boolean;
+  /** One line for progress output, e.g. "/health ok, item-route alarm ALARM (100 % of 12 failed)". */
+  readonly detail: string;
+  /** The item-route alarm's thresholds, to say what the plan should expect. */
+  readonly errorRatePercent: number;
+  readonly p99LatencyMs: number;
+  readonly windowMs: number;
 }
 
 /** One request to an item route through the public (routed) hostname, with how long it took. */

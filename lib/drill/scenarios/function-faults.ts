@@ -2,7 +2,7 @@ import type { FunctionFaults } from '../../sandbox/function-faults';
 import { DrillError, RefusedError } from '../errors';
 import type { HealthCheckRef } from '../ports';
 import { withRetry } from '../retry';
-import type { ItemProbeResult } from './fault-ports';
+import type { ItemProbeResult, RoutingHealth } from './fault-ports';
 import { msg, restoreAlways } from './restore';
 import { createRunLoop } from './run-loop';
 import { formatScenarioPlan, planned } from './scenario-plan';
@@ -19,14 +19,31 @@ export function faultsFor(options: ScenarioOptions): FunctionFaults {
 }
 
 /**
- * Plans a function scenario. Today's routing health is the HTTPS check on `/health` alone, which the item
- * routes' faults do not touch, so the expected outcome is honest about it: users see the errors or the
- * delay, and routing does not react. The drill measures exactly that gap.
+ * Whether the routing health can see this fault: only a calculated check over the item-route alarm can,
+ * and only when the fault crosses the alarm's threshold (a 3 % error rate under a 5 % threshold is, by
+ * design, not an outage).
+ */
+export function detectable(faults: FunctionFaults, health: RoutingHealth | null): boolean {
+  if (!health) return false;
+  if (faults.errors) return faults.errors.invocationPercentage > health.errorRatePercent;
+  const latency = faults.latency;
+  // p99 over the window: more than 1 % of requests slower than the threshold.
+  return (
+    !!latency && latency.invocationPercentage > 1 && latency.startupDelayMilliseconds > health.p99LatencyMs
+  );
+}
+
+/**
+ * Plans a function scenario. With routing on `/health` alone (the deployed app today) the item-route
+ * faults cannot be detected, and the plan says so: users see the errors or the delay and routing does not
+ * react; the drill measures that gap. With a calculated check over the item-route alarm, it expects the
+ * region out within the alarm's window, traffic moved with no failed request after that, and back later.
  */
 export function planFunctionFaults(
   options: ScenarioOptions,
   region: string,
   check: HealthCheckRef,
+  health: RoutingHealth | null,
 ): ScenarioPlan {
   const holdMs = options.holdMs ?? DEFAULT_HOLD_MS[options.target];
   const faults = faultsFor(options);
@@ -34,6 +51,13 @@ export function planFunctionFaults(
   const what = faults.errors
     ? `${pct} % of item-route invocations fail (502)`
     : `${pct} % of item-route invocations start ${faults.latency?.startupDelayMilliseconds} ms late`;
+  const detect = detectable(faults, health);
+  const window = health ? `${(health.windowMs / 1000).toFixed(1)} s` : '';
+  const routing = !health
+    ? `stays healthy: ${region}'s routing follows check ${check.id} on /health only, which the faults do not touch`
+    : detect
+      ? `unhealthy within ~${window} (the item-route alarm's window), through the calculated check`
+      : `stays healthy: the fault stays under the item-route alarm's thresholds (${health.errorRatePercent} % errors, p99 ${health.p99LatencyMs} ms)`;
   return {
     scenario: options.scenario,
     target: options.target,
@@ -41,34 +65,41 @@ export function planFunctionFaults(
     holdMs,
     timeoutMs: options.timeoutMs,
     steps: [
-      [
-        '1. probe an item route through the routed hostname',
-        `must answer 2xx from ${region} before anything changes`,
-      ],
+      ['1. probe an item route through the routed hostname', `must answer 2xx from ${region} first`],
       [`2. impair ${region}'s item-route functions`, what],
       [
         `3. for ${(holdMs / 1000).toFixed(0)} s: probe the item route every poll`,
-        'count failures and time each answer',
+        'count failures, time each answer',
       ],
-      [`   and read ${region}'s routing health`, `check ${check.id}: unhealthy? traffic moved?`],
+      [
+        `   and read ${region}'s routing health`,
+        health ? 'calculated: /health AND item-route alarm' : `check ${check.id}`,
+      ],
       ['4. remove the faults', 'always: on success, error, timeout and Ctrl-C'],
-      ['5. probe until answers are normal again', 'the recovery time'],
+      [
+        detect ? `5. probe until traffic is back in ${region}` : '5. probe until answers are normal again',
+        detect ? "after the alarm's window has no failures" : 'within a poll or two',
+      ],
     ],
     expected: {
       'failed item requests': faults.errors
-        ? `~${pct} % while impaired`
+        ? `~${pct} % while ${region} serves, 0 once traffic has moved`
         : '0 (slow, not failing, below the 29 s timeout)',
       'item latency': faults.latency
         ? `+${faults.latency.startupDelayMilliseconds} ms on ~${pct} % of requests`
         : 'unchanged',
-      'routing health': `stays healthy: ${region}'s check probes /health only, which the faults do not touch`,
-      'traffic moves': 'no: users keep reaching the impaired region (the gap this scenario shows)',
-      'after removing the faults': 'normal answers within a poll or two',
+      'routing health': routing,
+      'traffic moves': detect
+        ? `yes, to another region, once ${region} is unhealthy; failed requests after the move: 0`
+        : 'no: users keep reaching the impaired region',
     },
-    notes: [
-      "Route 53 routes on the region's /health check. A check on the item routes' alarm (a calculated health " +
-        'check) would take the region out; until it exists this scenario reports how long users were hit.',
-    ],
+    notes: health
+      ? []
+      : [
+          "Route 53 routes on the region's /health check. A calculated health check that also follows the item " +
+            "routes' alarm would take the region out (sandbox: npm start -- --item-route-alarm); until the " +
+            'deployed app has one, this scenario reports how long users were hit.',
+        ],
   };
 }
 
@@ -81,13 +112,18 @@ export async function runFunctionFaults(
   const region = options.region ?? options.config.primaryRegion;
   const check = checks.get(region);
   if (!check) throw new DrillError(`No health check for ${region}`);
-  const plan = planFunctionFaults(options, region, check);
+  const health = (await deps.faults?.routingHealth?.(region)) ?? null;
+  const plan = planFunctionFaults(options, region, check, health);
   deps.log(formatScenarioPlan(plan));
   if (!options.execute) return planned(plan);
   if (!deps.faults || !deps.items) {
     throw new DrillError(`${options.scenario} needs a fault injector and an item prober on this target`);
   }
-  return execute(plan, check, options, { ...deps, faults: deps.faults, items: deps.items });
+  return execute(plan, check, detectable(faultsFor(options), health), options, {
+    ...deps,
+    faults: deps.faults,
+    items: deps.items,
+  });
 }
 
 type Ready = ScenarioDeps & Required<Pick<ScenarioDeps, 'faults' | 'items'>>;
@@ -95,6 +131,7 @@ type Ready = ScenarioDeps & Required<Pick<ScenarioDeps, 'faults' | 'items'>>;
 async function execute(
   plan: ScenarioPlan,
   check: HealthCheckRef,
+  expectDetection: boolean,
   options: ScenarioOptions,
   deps: Ready,
 ): Promise<ScenarioResult> {
@@ -104,6 +141,13 @@ async function execute(
   const delayMs = injected.latency?.startupDelayMilliseconds ?? 0;
   const consecutive = options.consecutiveProbes ?? 3;
   const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { clock, signal: options.signal });
+  /** What routing acts on: the calculated check when there is one, else the `/health` check. */
+  const routingHealth = async () => {
+    const calculated = await retry(async () => (await faults.routingHealth?.(region)) ?? null);
+    if (calculated) return calculated;
+    const s = await retry(() => control.status(check));
+    return { healthy: s.healthy, detail: s.detail };
+  };
 
   const baseline = await items.probe(options.signal);
   if (!baseline.ok || baseline.region !== region) {
@@ -132,14 +176,16 @@ async function execute(
         const r = await items.probe(options.signal);
         loop.stopIfNeeded(); // a probe cut short by Ctrl-C is not a failed request
         during.push(r);
-        const status = await retry(() => control.status(check));
-        if (!status.healthy && loop.marks.unhealthy === undefined) loop.mark('unhealthy');
+        const health = await routingHealth();
+        if (!health.healthy && loop.marks.unhealthy === undefined) loop.mark('unhealthy');
+        if (loop.marks.moved !== undefined && !r.ok) failedAfterMove++;
         streak = r.ok && r.region !== region ? streak + 1 : 0;
         if (streak >= consecutive && loop.marks.moved === undefined) loop.mark('moved');
-        if (loop.marks.moved !== undefined && !r.ok) failedAfterMove++;
-        const seen = r.ok ? `${r.status} from ${r.region}` : `FAILED (${r.error ?? r.status})`;
+        const seen = r.ok
+          ? `${r.status} from ${r.region}`
+          : `FAILED (${r.error ?? r.status} from ${r.region ?? '?'})`;
         log(
-          `  item route: ${seen} in ${r.ms} ms; ${region} check ${status.healthy ? 'healthy' : 'UNHEALTHY'}`,
+          `  item route: ${seen} in ${r.ms} ms; ${region} ${health.healthy ? 'healthy' : 'UNHEALTHY'}: ${health.detail}`,
         );
         await loop.pause();
       }
@@ -150,17 +196,19 @@ async function execute(
     },
     restoreText: `Remove the faults of ${region}'s item-route functions by hand NOW (docs/RUNBOOK.md, "Chaos drills")`,
     after: async () => {
+      // Recovered: answers normal again, and (when traffic had moved) served by the region again.
+      const wantBack = loop.marks.moved !== undefined;
       let good = 0;
       while (good < consecutive) {
         const r = await items.probe(options.signal);
-        const normal = r.ok && (delayMs === 0 || r.ms < delayMs);
+        const normal = r.ok && (delayMs === 0 || r.ms < delayMs) && (!wantBack || r.region === region);
         good = normal ? good + 1 : 0;
         log(
-          `  recovered? ${r.ok ? `${r.status} in ${r.ms} ms` : 'FAILED'}, ${good}/${consecutive} normal in a row`,
+          `  ${wantBack ? `back in ${region}` : 'recovered'}? ${r.ok ? `${r.status} from ${r.region} in ${r.ms} ms` : 'FAILED'}, ${good}/${consecutive}`,
         );
         if (good < consecutive) await loop.pause();
       }
-      loop.mark('recovered');
+      loop.mark(wantBack ? 'back' : 'recovered');
     },
   });
 
@@ -171,6 +219,7 @@ async function execute(
   const seconds = (a?: number, b?: number): Measure =>
     a === undefined || b === undefined ? null : Math.round((b - a) / 100) / 10;
   const measures: Record<string, Measure> = {
+    routingHealthCoversItemRoutes: (await faults.routingHealth?.(region).catch(() => null)) != null,
     requestsWhileImpaired: during.length,
     failedWhileImpaired: failed,
     failedPercent: during.length ? Math.round((failed / during.length) * 1000) / 10 : null,
@@ -181,7 +230,7 @@ async function execute(
     timeToDetectSeconds: seconds(m.injected, m.unhealthy),
     timeToMoveSeconds: seconds(m.injected, m.moved),
     failedAfterMove: m.moved !== undefined ? failedAfterMove : null,
-    recoverSeconds: seconds(m.restoreRequested, m.recovered),
+    recoverSeconds: seconds(m.restoreRequested, m.back ?? m.recovered),
   };
   const findings: string[] = [];
   const felt = injected.errors ? failed > 0 : slow > 0;
@@ -189,18 +238,26 @@ async function execute(
   const expectedHits = (during.length * (options.percentage ?? 100)) / 100;
   const unfelt = expectedHits >= 5 && !felt;
   if (unfelt) findings.push('No probe felt the fault: it did not take effect.');
-  if (m.unhealthy === undefined && during.length > 0) {
-    const hit = injected.errors
-      ? `${measures.failedPercent} % of item requests failed`
-      : `${slow} of ${during.length} item requests took ≥ ${delayMs} ms`;
+  const hit = injected.errors
+    ? `${measures.failedPercent} % of item requests failed`
+    : `${slow} of ${during.length} item requests took ≥ ${delayMs} ms`;
+  const notDetected = m.unhealthy === undefined && during.length > 0;
+  if (notDetected && !expectDetection) {
     findings.push(
       `Not detected: ${region}'s routing health stayed healthy for ${(plan.holdMs / 1000).toFixed(0)} s while ${hit}; ` +
         'traffic was not moved (routing health covers /health only).',
     );
   }
+  if (notDetected && expectDetection) {
+    findings.push(`NOT DETECTED although the item-route alarm should have fired: ${hit}.`);
+  }
+  if (expectDetection && m.unhealthy !== undefined && m.moved === undefined) {
+    findings.push(`${region} was taken out of routing but traffic did not move within the hold.`);
+  }
   if (failedAfterMove > 0) findings.push(`${failedAfterMove} item requests failed after traffic had moved.`);
-  // Not being detected is the expected outcome today (see the plan), so it does not fail the drill.
-  const bad = error !== undefined || !restored || unfelt || failedAfterMove > 0;
+  // Not being detected is the expected outcome while routing follows /health alone (see the plan).
+  const missedDetection = expectDetection && (m.unhealthy === undefined || m.moved === undefined);
+  const bad = error !== undefined || !restored || unfelt || failedAfterMove > 0 || missedDetection;
   return {
     plan,
     executed: true,
