@@ -82,7 +82,8 @@ describeInBrowser('sandbox console: chaos scenario buttons in headless Chromium'
   });
 
   it('fails and slows a percentage of item routes from the card, and clears them', async () => {
-    const itemRoutes = card('us-east-1').locator('dd', { hasText: /^(Normal|⚠)/ });
+    const itemRoutes = card('us-east-1').locator('dd', { hasText: /^(Normal|⚠ \d)/ });
+    expect(await card('us-east-1').locator('dd', { hasText: '/health check only' }).count()).toBe(1);
     await card('us-east-1').getByLabel('Invocations hit (%)').fill('40');
     await page.getByRole('button', { name: 'Fail 40 % of item routes of us-east-1' }).click();
     await itemRoutes.filter({ hasText: '⚠ 40 % of invocations fail' }).waitFor();

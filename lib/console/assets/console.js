@@ -101,6 +101,7 @@ function regionCard(region) {
     errors: h('dd'),
     replicationIn: h('dd'),
     itemRoutes: h('dd'),
+    routingHealth: h('dd'),
     results: h('ol', { className: 'results', 'aria-label': `Last health checks of ${region}, oldest first` }),
     buttons: {
       api: button('api'),
@@ -148,6 +149,7 @@ function regionCard(region) {
       ...row('Error rate', card.errors),
       ...row('Replication in', card.replicationIn),
       ...row('Item routes', card.itemRoutes),
+      ...row('Routing health', card.routingHealth),
     ]),
     h('p', { className: 'results-label', textContent: 'Last checks (oldest first):', 'aria-hidden': 'true' }),
     card.results,
@@ -313,6 +315,21 @@ function renderChaos(card, region, r) {
   const f = r.functionFaults;
   setText(card.itemRoutes, f ? `⚠ ${describeFaults(f)}` : 'Normal');
   card.itemRoutes.dataset.state = f ? 'warn' : 'ok';
+  // The calculated check, when routing follows the item-route alarm too (npm start -- --item-route-alarm).
+  const rh = r.routingHealth;
+  if (rh) {
+    const alarm = rh.children.itemRouteAlarm;
+    const health = rh.children.health.healthy ? '/health ✓' : '/health ✕';
+    status(
+      card.routingHealth,
+      rh.healthy,
+      `Healthy (${health}, item-route alarm ${alarm.state})`,
+      `Unhealthy (${health}, item-route alarm ${alarm.state}: ${alarm.reason})`,
+    );
+  } else {
+    setText(card.routingHealth, '/health check only');
+    card.routingHealth.dataset.state = 'none';
+  }
   const c = card.chaos.buttons;
   const pct = card.chaos.percentage.value || '?';
   setButton(
