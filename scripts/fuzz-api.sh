@@ -31,12 +31,14 @@ token() {
     -d "{\"username\":\"$1\",\"groups\":[$2]}" | node -e "process.stdin.on('data',d=>console.log(JSON.parse(d).access_token))"
 }
 
-# The coverage phase is left out: on CPython 3.11.7 (this machine's) it trips the interpreter's
-# "AST constructor recursion depth mismatch" SystemError inside hypothesis, a crash of the tool, not a
-# finding. Examples, fuzzing and stateful (links between create/get/update/delete) still run.
+# One worker: CPython 3.11's AST constructor keeps a recursion counter that threads can leave unbalanced
+# (python/cpython#106905), and hypothesis parses lambda sources while describing strategies, so two
+# schemathesis worker threads crashed a CI run with "AST constructor recursion depth mismatch" — a crash of
+# the tool, not a finding. The coverage phase is left out for the same crash. Examples, fuzzing and
+# stateful (links between create/get/update/delete) still run.
 run() {
   "$venv/bin/st" run docs/openapi.json --url "$router" --phases "${FUZZ_PHASES:-examples,fuzzing,stateful}" \
-    --max-examples "${FUZZ_EXAMPLES:-30}" --workers 2 --request-timeout 10 --suppress-health-check too_slow \
+    --max-examples "${FUZZ_EXAMPLES:-30}" --workers 1 --request-timeout 10 --suppress-health-check too_slow \
     --seed 1 "$@"
 }
 echo "-- as a member"
