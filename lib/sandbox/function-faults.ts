@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isItemRouteHandler } from '../../functions/routes';
 
 /**
  * Faults injected into a region's item-route functions, named after the AWS Fault Injection Service
@@ -65,7 +66,7 @@ export const FUNCTION_FAULTS_SHAPE =
  * still passes while users' requests fail.
  */
 export function isFaultTarget(handler: string): boolean {
-  return handler.startsWith('items/');
+  return isItemRouteHandler(handler);
 }
 
 /** Draws this invocation's fault; `random` returns [0, 1) like Math.random. */

@@ -1,14 +1,15 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
-import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
+import { AUTHORIZER_HANDLER, isItemRouteHandler, ROUTES } from '../../functions/routes';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { type AppConfig, regionalHostname } from '../config/app-config';
 import { AlertTopic } from '../constructs/alert-topic';
 import { BackupCopyVault } from '../constructs/backup-copy-vault';
+import { ChaosExperiments } from '../constructs/chaos-experiments';
 import { GlobalTable } from '../constructs/global-table';
 import { HealthRouting } from '../constructs/health-routing';
 import { RegionAlarms } from '../constructs/region-alarms';
@@ -151,5 +152,16 @@ export class RegionalStack extends Stack {
       replicaRegions: others,
       alarms: [...this.alarms.alarms, this.alarms.regionUnhealthy],
     });
+    if (c.chaos.enabled) {
+      new ChaosExperiments(this, 'Chaos', {
+        appName: c.appName,
+        tableArn: this.table.tableArn,
+        itemFunctions: [...functions.byHandler].filter(([h]) => isItemRouteHandler(h)).map(([, fn]) => fn),
+        stopAlarms: [this.alarms.regionUnhealthy],
+        maxDuration: Duration.minutes(c.chaos.maxDurationMinutes),
+        invocationPercentage: c.chaos.invocationPercentage,
+        startupDelayMilliseconds: c.chaos.startupDelayMilliseconds,
+      });
+    }
   }
 }
