@@ -35,8 +35,8 @@ const ACTION_TEXT: Record<FaultAction, string> = {
   uninvert: 'health check no longer inverted',
   disable: 'health check disabled (Route 53 counts it healthy)',
   enable: 'health check enabled',
-  'replication/pause': 'stops receiving replicated writes (replication paused)',
-  'replication/resume': 'receives replicated writes again (replication resumed)',
+  'replication/pause': 'replica paused: no replication to or from it',
+  'replication/resume': 'replica resumed: replication to and from it again',
   'functions/fault': 'item-route functions impaired',
   'functions/restore': 'item-route functions no longer impaired',
 };
@@ -200,7 +200,7 @@ export class IncidentRecorder {
     this.closeIfNormal(at);
   }
 
-  /** After a resume: the moment every write queued for the region has been applied there. */
+  /** After a resume: the moment every write queued to or from the region has been applied. */
   private noteCatchUp(now: number): void {
     if (this.catchingUp.size === 0) return;
     const replication = this.options.snapshot().replication;
@@ -210,7 +210,7 @@ export class IncidentRecorder {
     }
     for (const [region, since] of this.catchingUp) {
       const pending = Object.entries(replication)
-        .filter(([pair]) => pair.endsWith(`->${region}`))
+        .filter(([pair]) => pair.endsWith(`->${region}`) || pair.startsWith(`${region}->`))
         .reduce((sum, [, p]) => sum + p.pending, 0);
       if (pending > 0) continue;
       this.catchingUp.delete(region);

@@ -9,7 +9,7 @@ const FUNCTION_FAULTS = /^\/regions\/([^/]+)\/function-faults$/;
 
 /**
  * The control API's fault-injection routes for the chaos scenarios:
- * `POST /regions/{r}/replication/pause|resume` (writes from other regions stop reaching r, then catch up),
+ * `POST /regions/{r}/replication/pause|resume` (replication to and from r's replica stops, then catches up),
  * `PUT /regions/{r}/function-faults` with FunctionFaults, `DELETE` clears them.
  * Each answers with the region's state. Returns false when the path is not one of them.
  */

@@ -22,7 +22,7 @@ export interface RegionState {
   readonly healthCheck: HealthCheckView;
   /** Requests the router sent to the region recently (when the console is mounted). */
   readonly traffic?: TrafficView;
-  /** Other regions' writes are not applied to this region's table (the replication-pause scenario). */
+  /** Replication to and from this region's replica is paused (the replication-pause scenario). */
   readonly replicationPaused?: boolean;
   /** Faults injected into this region's item-route functions; null when none. */
   readonly functionFaults?: FunctionFaults | null;
@@ -77,7 +77,7 @@ export interface SandboxControl {
   startDrill?(request: DrillRequest): DrillView;
   /** Aborts the running drill like Ctrl-C (it restores the check); null when none runs. */
   cancelDrill?(): DrillView | null;
-  /** Stops applying other regions' writes to `region`; they queue until `resumeReplication`. */
+  /** Pauses replication to and from `region`'s replica; writes queue until `resumeReplication`. */
   pauseReplication?(region: string): Promise<void>;
   resumeReplication?(region: string): Promise<void>;
   /** Injects faults into `region`'s item-route functions; null clears them. */

@@ -107,20 +107,22 @@ export class Replicator {
   }
 
   /**
-   * Stops applying other regions' writes to `region` (the sandbox's `aws:dynamodb:global-table-pause-replication`):
-   * its own writes still go out, incoming ones wait in their queues, and the lag grows until `resume`.
+   * Pauses replication to and from `region`'s replica (the sandbox's `aws:dynamodb:global-table-pause-replication`,
+   * which denies DynamoDB's replication role on the replica: "replication to and from affected replicas will
+   * stop", DynamoDB global tables security). Writes in both directions wait in their queues and the lag
+   * grows until `resumeReplica`; reads and writes in the region itself go on.
    */
-  pauseInto(region: string): void {
+  pauseReplica(region: string): void {
     this.paused.add(region);
   }
 
-  /** Applies the writes queued for `region` again, oldest first, from the next round on. */
-  resumeInto(region: string): void {
+  /** Delivers what queued up while paused, oldest first, from the next round on. */
+  resumeReplica(region: string): void {
     this.paused.delete(region);
   }
 
-  /** True while replication into `region` is paused. */
-  isPausedInto(region: string): boolean {
+  /** True while replication to and from `region` is paused. */
+  isReplicaPaused(region: string): boolean {
     return this.paused.has(region);
   }
 
@@ -168,7 +170,7 @@ export class Replicator {
       .filter(([, p]) => p.version.ts + this.lagMs <= this.now())
       .sort(([, a], [, b]) => a.version.ts - b.version.ts);
     for (const [kid, entry] of due) {
-      if (!from.isUp() || !to.isUp() || this.paused.has(to.region)) return;
+      if (!from.isUp() || !to.isUp() || this.paused.has(from.region) || this.paused.has(to.region)) return;
       try {
         await this.deliverOne(from, to, entry.key);
       } catch {

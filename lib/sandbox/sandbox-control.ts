@@ -60,7 +60,7 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
               up: need(parts.processes, r).up,
               tableUp: need(parts.tables, r).isUp(),
               healthCheck: need(parts.checker.checks, r).view(),
-              replicationPaused: parts.replicator.isPausedInto(r),
+              replicationPaused: parts.replicator.isReplicaPaused(r),
               ...routingHealth(r),
               functionFaults: need(parts.processes, r).faults,
             },
@@ -75,11 +75,11 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
     restoreTable: async (r) => need(parts.tables, r).endpoint?.restore(),
     pauseReplication: async (r) => {
       need(parts.processes, r);
-      parts.replicator.pauseInto(r);
+      parts.replicator.pauseReplica(r);
     },
     resumeReplication: async (r) => {
       need(parts.processes, r);
-      parts.replicator.resumeInto(r);
+      parts.replicator.resumeReplica(r);
     },
     setFunctionFaults: (r, faults) => need(parts.processes, r).setFaults(faults),
     updateHealthCheck(r, change) {

@@ -29,7 +29,7 @@ describe('sandbox end to end: chaos faults through the control API', () => {
   });
   afterAll(() => sandbox?.stop());
 
-  it('pauses replication into a region: writes queue up and all of them arrive after resume', async () => {
+  it("pauses replication of a region's replica both ways: writes queue up and all of them arrive after resume", async () => {
     const paused = await control(sandbox, '/regions/eu-west-1/replication/pause');
     expect(paused).toMatchObject({ status: 200, body: { replicationPaused: true } });
     const ids: string[] = [];
@@ -47,14 +47,14 @@ describe('sandbox end to end: chaos faults through the control API', () => {
     // Five items, plus whatever else the handlers wrote (the authorizer's JWKS copy, for one).
     expect(during.replication['us-east-1->eu-west-1'].pending).toBeGreaterThanOrEqual(5);
     expect(during.replication['us-east-1->eu-west-1'].lagMs).toBeGreaterThanOrEqual(REPLICATION_LAG_MS * 4);
-    // Writes made in the paused region still leave it.
+    // The paused region still accepts writes, but they do not leave it until the resume.
     const fromWest = await call(`${west}/items`, token, {
       method: 'POST',
       body: { name: 'from the paused region' },
     });
-    await waitFor("the paused region's write in us-east-1", async () =>
-      (await call(`${east}/items/${fromWest.body.id}`, token)).status === 200 ? true : undefined,
-    );
+    expect(fromWest.status).toBe(201);
+    await sleep(REPLICATION_LAG_MS * 2);
+    expect((await call(`${east}/items/${fromWest.body.id}`, token)).status).toBe(404);
     // The region's own /health is unaffected: nothing takes it out of DNS.
     expect(during.regions['eu-west-1'].healthCheck.healthy).toBe(true);
 
@@ -66,14 +66,17 @@ describe('sandbox end to end: chaos faults through the control API', () => {
       );
       return found.every((s) => s === 200) ? true : undefined;
     });
+    await waitFor("the paused region's write in us-east-1", async () =>
+      (await call(`${east}/items/${fromWest.body.id}`, token)).status === 200 ? true : undefined,
+    );
     const timeline = await waitFor('the caught-up event', async () => {
       const t = (await state()).timeline;
       return t?.endedAt ? t : undefined;
     });
     expect(timeline.events.map((e) => e.text)).toEqual(
       expect.arrayContaining([
-        'eu-west-1 stops receiving replicated writes (replication paused)',
-        'eu-west-1 receives replicated writes again (replication resumed)',
+        'eu-west-1 replica paused: no replication to or from it',
+        'eu-west-1 replica resumed: replication to and from it again',
         expect.stringMatching(/^eu-west-1 caught up: every queued write applied \(\d+\.\d s after resume\)$/),
       ]),
     );

@@ -54,15 +54,13 @@ describeInBrowser('sandbox console: chaos scenario buttons in headless Chromium'
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it('pauses and resumes replication into a region, shown on the card and the timeline', async () => {
-    const replicationIn = card('eu-west-1').locator('dd', { hasText: /^(Receiving|⚠ Paused)/ });
-    expect(await replicationIn.textContent()).toBe('Receiving');
+  it("pauses and resumes replication of a region's replica, shown on the card and the timeline", async () => {
+    const replicationIn = card('eu-west-1').locator('dd', { hasText: /^(Running|⚠ Paused)/ });
+    expect(await replicationIn.textContent()).toBe('Running');
     await page.getByRole('button', { name: 'Pause replication of eu-west-1' }).click();
-    await replicationIn.filter({ hasText: '⚠ Paused: writes from other regions queue up' }).waitFor();
+    await replicationIn.filter({ hasText: '⚠ Paused to and from this region: writes queue up' }).waitFor();
     expect((await state()).regions['eu-west-1'].replicationPaused).toBe(true);
-    await events()
-      .filter({ hasText: 'eu-west-1 stops receiving replicated writes (replication paused)' })
-      .waitFor();
+    await events().filter({ hasText: 'eu-west-1 replica paused: no replication to or from it' }).waitFor();
 
     const token = await accessToken(sandbox);
     const east = sandbox.endpoints.regions['us-east-1'];
@@ -74,7 +72,7 @@ describeInBrowser('sandbox console: chaos scenario buttons in headless Chromium'
     await page.screenshot({ path: join(ARTIFACTS, 'console-replication-paused.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Resume replication of eu-west-1' }).click();
-    await replicationIn.filter({ hasText: 'Receiving' }).waitFor();
+    await replicationIn.filter({ hasText: 'Running' }).waitFor();
     await events()
       .filter({ hasText: /eu-west-1 caught up: every queued write applied/ })
       .waitFor();

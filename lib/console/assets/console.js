@@ -147,7 +147,7 @@ function regionCard(region) {
       ...row('Routing', card.route),
       ...row('Requests', card.rps),
       ...row('Error rate', card.errors),
-      ...row('Replication in', card.replicationIn),
+      ...row('Replication', card.replicationIn),
       ...row('Item routes', card.itemRoutes),
       ...row('Routing health', card.routingHealth),
     ]),
@@ -202,14 +202,14 @@ function onRegionButton(region, button) {
       if (r.replicationPaused)
         act(
           `replication ${region}`,
-          `Resuming replication into ${region}`,
+          `Resuming replication of ${region}'s replica`,
           'POST',
           `/regions/${enc}/replication/resume`,
         );
       else
         act(
           `replication ${region}`,
-          `Pausing replication into ${region}`,
+          `Pausing replication of ${region}'s replica`,
           'POST',
           `/regions/${enc}/replication/pause`,
         );
@@ -310,7 +310,7 @@ function renderChaos(card, region, r) {
   card.root.querySelector('fieldset.chaos').hidden = !supported;
   if (!supported) return;
   const paused = r.replicationPaused;
-  setText(card.replicationIn, paused ? '⚠ Paused: writes from other regions queue up' : 'Receiving');
+  setText(card.replicationIn, paused ? '⚠ Paused to and from this region: writes queue up' : 'Running');
   card.replicationIn.dataset.state = paused ? 'warn' : 'ok';
   const f = r.functionFaults;
   setText(card.itemRoutes, f ? `⚠ ${describeFaults(f)}` : 'Normal');
@@ -582,7 +582,7 @@ function changes(before, now) {
     if (b.up !== r.up) out.push(`${region} API is ${r.up ? 'up' : 'down'}.`);
     if (b.tableUp !== r.tableUp) out.push(`${region} table is ${r.tableUp ? 'up' : 'failing'}.`);
     if (b.replicationPaused !== r.replicationPaused && r.replicationPaused !== undefined)
-      out.push(`Replication into ${region} is ${r.replicationPaused ? 'paused' : 'resumed'}.`);
+      out.push(`Replication of ${region}'s replica is ${r.replicationPaused ? 'paused' : 'resumed'}.`);
     if (JSON.stringify(b.functionFaults ?? null) !== JSON.stringify(r.functionFaults ?? null))
       out.push(`${region} item routes: ${r.functionFaults ? describeFaults(r.functionFaults) : 'normal'}.`);
     if (b.healthCheck.healthy !== r.healthCheck.healthy) {

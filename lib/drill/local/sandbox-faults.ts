@@ -42,7 +42,7 @@ export class SandboxFaultInjector implements FaultInjector {
             'with this version (npm start)',
         );
       }
-      if (r.replicationPaused) found.push(`replication into ${region} is paused`);
+      if (r.replicationPaused) found.push(`replication of ${region}'s replica is paused`);
       if (r.functionFaults) found.push(`${region}'s item routes have faults injected`);
     }
     return found;

@@ -10,7 +10,7 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 /** What each scenario does to the region, in one line (the usage text and the plan use it). */
 export const SCENARIO_SUMMARY: Record<ScenarioName, string> = {
   'health-check': "inverts the region's Route 53 health check: proves that DNS moves traffic",
-  'replication-pause': 'stops replicated writes reaching the region, then resumes: measures lag and RPO',
+  'replication-pause': "pauses replication to and from the region's replica, then resumes: lag and RPO",
   'function-errors': "a percentage of the region's item-route invocations fail",
   'function-latency': "a percentage of the region's item-route invocations start late",
 };

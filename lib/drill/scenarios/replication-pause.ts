@@ -41,11 +41,11 @@ export function planReplicationPause(
     holdMs,
     timeoutMs: options.timeoutMs,
     steps: [
-      [`1. pause replication into ${region}`, `writes from ${source} stop arriving there`],
+      [`1. pause replication of ${region}'s replica`, `to and from it: writes from ${source} stop arriving`],
       [`2. for ${hold}: write a marker in ${source} every poll`, `each acknowledged write is counted`],
       [`   and read the first one in ${region}`, 'must be missing (stale read proves the pause)'],
       [`3. watch ${source}->${region}: pending items, lag, alarm`, alarm],
-      [`4. resume replication into ${region}`, 'always: on success, error, timeout and Ctrl-C'],
+      [`4. resume replication of ${region}'s replica`, 'always: on success, error, timeout and Ctrl-C'],
       [`5. read every marker in ${region}`, 'until all are there: the catch-up time'],
     ],
     expected: {
@@ -136,7 +136,7 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
       await faults.resumeReplication(region);
       loop.mark('resumed');
     },
-    restoreText: `Resume replication into ${region} by hand NOW (docs/RUNBOOK.md, "Chaos drills")`,
+    restoreText: `Resume replication of ${region}'s replica by hand NOW (docs/RUNBOOK.md, "Chaos drills")`,
     log,
     clock,
     after: async () => {

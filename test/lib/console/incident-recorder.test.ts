@@ -179,12 +179,12 @@ describe('IncidentRecorder', () => {
     recorder.observe();
     expect(recorder.view()).toMatchObject({
       cause: 'fault',
-      title: 'eu-west-1 stops receiving replicated writes (replication paused)',
+      title: 'eu-west-1 replica paused: no replication to or from it',
       endedAt: '2023-11-14T22:13:26.800Z',
     });
     expect(recorder.view()?.events.map((e) => `${e.offsetMs} ${e.kind} ${e.text}`)).toEqual([
-      '0 fault eu-west-1 stops receiving replicated writes (replication paused)',
-      '6000 recovery eu-west-1 receives replicated writes again (replication resumed)',
+      '0 fault eu-west-1 replica paused: no replication to or from it',
+      '6000 recovery eu-west-1 replica resumed: replication to and from it again',
       '6800 recovery eu-west-1 caught up: every queued write applied (0.8 s after resume)',
       '6800 recovery all regions up and healthy; traffic where it was before',
     ]);

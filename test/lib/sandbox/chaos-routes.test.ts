@@ -64,7 +64,7 @@ describe('control API chaos routes', () => {
   });
   const send = (method: string, path: string, body?: string) => fetch(`${api.url}${path}`, { method, body });
 
-  it('pauses and resumes replication into a region and answers with its state', async () => {
+  it("pauses and resumes replication of a region's replica and answers with its state", async () => {
     const paused = await send('POST', '/regions/eu-west-1/replication/pause');
     expect(paused.status).toBe(200);
     expect(await paused.json()).toMatchObject({ replicationPaused: true, functionFaults: null });

@@ -27,7 +27,7 @@ function world(clock: FakeClock) {
   const injector: FaultInjector = {
     description: 'fake',
     activeFaults: async () => [
-      ...(paused ? ['replication into eu-west-1 is paused'] : []),
+      ...(paused ? ["replication of eu-west-1's replica is paused"] : []),
       ...(faults ? ['faults'] : []),
     ],
     pauseReplication: async (r) => {
@@ -157,7 +157,7 @@ describe('runScenario (chaos scenarios on fakes, virtual time)', () => {
     const stuck = await runScenario(again.options, again.deps).catch((e) => e);
     expect(stuck).toMatchObject({ outcome: 'failed', restored: false, error: 'control API down' });
     expect(again.log.join('\n')).toContain(
-      'RESTORE FAILED (control API down). Resume replication into eu-west-1 by hand NOW',
+      "RESTORE FAILED (control API down). Resume replication of eu-west-1's replica by hand NOW",
     );
   });
 
@@ -232,7 +232,7 @@ describe('runScenario (chaos scenarios on fakes, virtual time)', () => {
     const { w, deps, options } = setup();
     await w.injector.pauseReplication('eu-west-1');
     await expect(runScenario(options, deps)).rejects.toThrow(RefusedError);
-    await expect(runScenario(options, deps)).rejects.toThrow(/replication into eu-west-1 is paused/);
+    await expect(runScenario(options, deps)).rejects.toThrow(/replication of eu-west-1's replica is paused/);
 
     const aws = setup({ target: 'aws' });
     await expect(runScenario(aws.options, { ...aws.deps, faults: undefined })).rejects.toThrow(
