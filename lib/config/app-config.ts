@@ -21,6 +21,94 @@ const hostname = z
     z.string().regex(HOSTNAME_PATTERN, 'must be a fully qualified domain name such as "api.example.com"'),
   );
 
+/**
+ * AWS Backup Vault Lock on both vaults (min retention = that vault's retention). `governance` can be
+ * changed or removed by principals allowed `backup:DeleteBackupVaultLockConfiguration`; `compliance` sets
+ * ChangeableForDays, and once that grace time has passed NOBODY (not AWS, not the account root) can
+ * change or remove the lock or delete a recovery point before it expires. See docs/DEPLOY.md.
+ */
+const vaultLock = z
+  .strictObject({
+    mode: z.enum(['none', 'governance', 'compliance']).default('governance'),
+    /** Compliance mode only: days after the deploy during which the lock can still be changed or removed. */
+    changeableForDays: z
+      .number()
+      .int('must be a whole number')
+      .min(3, 'must be at least 3: AWS Backup enforces a 72-hour cooling-off period before the lock')
+      .max(36500)
+      .optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.mode === 'compliance' && l.changeableForDays === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changeableForDays'],
+        message:
+          'is required when mode is "compliance": after that many days the lock can never be changed or removed',
+      });
+    }
+    if (l.mode !== 'compliance' && l.changeableForDays !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changeableForDays'],
+        message: `must not be set when mode is "${l.mode}": ChangeableForDays is what makes a lock compliance mode (immutable)`,
+      });
+    }
+  });
+
+/** `arn:<partition>:ses:<region>:<account>:identity/<domain or address>` */
+const SES_IDENTITY_ARN = /^arn:aws(?:-cn|-us-gov)?:ses:([a-z0-9-]+):(\d{12}):identity\/(.+)$/;
+
+/**
+ * Where a user pool may send with Amazon SES: its own Region, or, for pools in the Regions of Cognito's
+ * original SES mapping, that mapped Region (Cognito developer guide, "Amazon SES email configuration
+ * Regions"; CloudFormation: "the Region value of the SourceArn parameter must indicate a supported AWS
+ * Region of your user pool. Typically, the Region in the SourceArn and the user pool Region are the same").
+ */
+export const LEGACY_SES_REGION: Readonly<Record<string, string>> = {
+  'ca-central-1': 'us-east-1',
+  'us-east-2': 'us-east-1',
+  'ap-northeast-1': 'us-west-2',
+  'ap-northeast-2': 'us-west-2',
+  'ap-south-1': 'us-west-2',
+  'ap-southeast-1': 'us-west-2',
+  'ap-southeast-2': 'us-west-2',
+  'eu-central-1': 'eu-west-1',
+  'eu-west-2': 'eu-west-1',
+};
+
+/** Cognito sends its mail through this SES identity instead of its built-in sender (about 50 mails a day). */
+const cognitoEmail = z.strictObject({
+  /** Sender address: the SES identity itself, or an address in the identity's domain. */
+  fromAddress: z.email('must be an email address'),
+  /** Display name before the address (`Name <address>`). */
+  fromName: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[^<>"\r\n]+$/, 'must not contain <, >, " or line breaks')
+    .optional(),
+  replyTo: z.email('must be an email address').optional(),
+  /** Verified SES identity (domain or address) in `primaryRegion` or its legacy SES Region. */
+  sesIdentityArn: z
+    .string()
+    .regex(
+      SES_IDENTITY_ARN,
+      'must be an SES identity ARN such as "arn:aws:ses:us-east-1:111111111111:identity/example.com"',
+    ),
+  configurationSet: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be an SES configuration set name (1-64 letters, digits, _ or -)')
+    .optional(),
+});
+
+/** Region, account and identity of a validated `cognito.email.sesIdentityArn`. */
+export function parseSesIdentityArn(arn: string): { region: string; account: string; identity: string } {
+  const m = SES_IDENTITY_ARN.exec(arn);
+  if (!m) throw new Error(`not an SES identity ARN: ${arn}`);
+  return { region: m[1], account: m[2], identity: m[3] };
+}
+
 export const appConfigSchema = z
   .strictObject({
     /** Prefix of every stack and physical name; lowercase, starts with a letter. */
@@ -67,10 +155,13 @@ export const appConfigSchema = z
         copyRegion: region.optional(),
         /** Days a copied recovery point is kept in the copy region. */
         copyRetentionDays: z.number().int('must be a whole number').min(1).max(36500).default(90),
+        vaultLock: vaultLock.prefault({}),
       })
       .prefault({}),
     cognito: z
       .strictObject({
+        /** @default - Cognito's built-in sender (no-reply@verificationemail.com, about 50 mails a day) */
+        email: cognitoEmail.optional(),
         mfa: z.enum(['off', 'optional', 'required']).default('optional'),
         /** Name of the group whose members can read and manage every item. */
         adminGroup: z.string().min(1).max(128).default('admin'),
@@ -128,6 +219,42 @@ export const appConfigSchema = z
         code: 'custom',
         path: ['domainName'],
         message: `must be inside hostedZoneName "${c.hostedZoneName}"`,
+      });
+    }
+  })
+  .superRefine((c, ctx) => {
+    const email = c.cognito.email;
+    const arn =
+      email && SES_IDENTITY_ARN.test(email.sesIdentityArn)
+        ? parseSesIdentityArn(email.sesIdentityArn)
+        : undefined;
+    if (!email || !arn) return;
+    const path = ['cognito', 'email', 'sesIdentityArn'];
+    const allowed = [c.primaryRegion, LEGACY_SES_REGION[c.primaryRegion]].filter(Boolean);
+    if (!allowed.includes(arn.region)) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `must be in ${allowed.join(' or ')}: a user pool in ${c.primaryRegion} can send only with SES there`,
+      });
+    }
+    if (arn.account !== c.account) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `must be in account ${c.account}: Cognito cannot send with another account's SES identity`,
+      });
+    }
+    const from = email.fromAddress.toLowerCase();
+    const identity = arn.identity.toLowerCase();
+    const covered = identity.includes('@') ? from === identity : from.split('@')[1] === identity;
+    if (!covered) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cognito', 'email', 'fromAddress'],
+        message: identity.includes('@')
+          ? `must be ${arn.identity}, the verified SES address of sesIdentityArn`
+          : `must be an address in ${arn.identity}, the verified SES domain of sesIdentityArn`,
       });
     }
   });

@@ -14,12 +14,14 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import type { RouteDefinition } from '../../functions/routes';
+import { methodMetric, routeId, userRoutes } from './route-metrics';
 
 /** Alarm thresholds; every one is documented in docs/DEPLOY.md. */
 export interface AlarmThresholds {
-  /** Percentage of API requests answered 5xx over 5 minutes. */
+  /** Percentage of one item route's requests answered 5xx over 5 minutes. */
   readonly api5xxPercent: number;
-  /** API p99 latency in milliseconds. */
+  /** p99 latency of one item route in milliseconds, 3 periods of 5 minutes in a row. */
   readonly apiP99LatencyMs: number;
   /** Lambda errors of one function in 5 minutes. */
   readonly lambdaErrors: number;
@@ -37,11 +39,16 @@ export const DEFAULT_THRESHOLDS: AlarmThresholds = {
 /** Props of {@link RegionAlarms}. */
 export interface RegionAlarmsProps {
   readonly api: RestApi;
+  /** Every route of the API (functions/routes.ts); the authorized ones get a 5xx-rate and a p99 alarm each. */
+  readonly routes: readonly RouteDefinition[];
   /** Functions to watch (errors and throttles), keyed by a readable name. */
   readonly functions: ReadonlyMap<string, IFunction>;
   /** The table replica in this region. */
   readonly tableName: string;
-  /** Regions this region replicates to (ReplicationLatency `ReceivingRegion`). */
+  /**
+   * Regions this region replicates to (ReplicationLatency `ReceivingRegion`). Missing data breaches: the
+   * region must write a heartbeat (ReplicationHeartbeat) so that the metric exists without user writes.
+   */
   readonly replicaRegions: readonly string[];
   /** Every alarm notifies this topic on ALARM and OK. */
   readonly topic: ITopic;
@@ -53,7 +60,7 @@ const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * The alarms of one region, each notifying the alert topic, and a composite "region unhealthy" alarm
- * that fires when the API fails (5xx rate or latency) or its table replica does (system errors).
+ * that fires when an item route fails (5xx rate or p99 latency) or the table replica does (system errors).
  */
 export class RegionAlarms extends Construct {
   public readonly alarms: IAlarm[] = [];
@@ -70,32 +77,42 @@ export class RegionAlarms extends Construct {
       return alarm;
     };
 
-    const api5xx = add(
-      new MathExpression({
-        expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-        usingMetrics: {
-          errors: props.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }),
-          requests: props.api.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' }),
-        },
-        period: FIVE_MINUTES,
-        label: 'API 5xx %',
-      }).createAlarm(this, 'Api5xxRate', {
-        alarmDescription: `More than ${t.api5xxPercent}% of API requests failed with 5xx in 5 minutes`,
-        threshold: t.api5xxPercent,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    const latency = add(
-      props.api.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' }).createAlarm(this, 'ApiLatencyP99', {
-        alarmDescription: `API p99 latency above ${t.apiP99LatencyMs} ms for 3 periods of 5 minutes`,
-        threshold: t.apiP99LatencyMs,
-        evaluationPeriods: 3,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    // Per item route, never API-wide: Route 53 probes of /health would dilute an API-wide rate (see
+    // userRoutes). One metric per alarm (5XXError's Average is the route's 5xx rate, as API Gateway
+    // documents it) keeps every alarm within CloudWatch's 10-metrics-per-math-alarm limit however many
+    // routes functions/routes.ts lists.
+    const routeAlarms: Alarm[] = [];
+    for (const route of userRoutes(props.routes)) {
+      const id = routeId(route);
+      routeAlarms.push(
+        add(
+          methodMetric(props.api, route, '5XXError', 'Average', FIVE_MINUTES).createAlarm(
+            this,
+            `${id}5xxRate`,
+            {
+              alarmDescription: `More than ${t.api5xxPercent}% of ${route.method} ${route.path} requests failed with 5xx in 5 minutes`,
+              threshold: t.api5xxPercent / 100,
+              evaluationPeriods: 1,
+              comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+              treatMissingData: TreatMissingData.NOT_BREACHING,
+            },
+          ),
+        ),
+        add(
+          methodMetric(props.api, route, 'Latency', 'p99', FIVE_MINUTES).createAlarm(
+            this,
+            `${id}LatencyP99`,
+            {
+              alarmDescription: `${route.method} ${route.path} p99 latency above ${t.apiP99LatencyMs} ms for 3 periods of 5 minutes`,
+              threshold: t.apiP99LatencyMs,
+              evaluationPeriods: 3,
+              comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+              treatMissingData: TreatMissingData.NOT_BREACHING,
+            },
+          ),
+        ),
+      );
+    }
     for (const [name, fn] of props.functions) {
       add(
         fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }).createAlarm(this, `${name}Errors`, {
@@ -163,19 +180,23 @@ export class RegionAlarms extends Construct {
           this,
           `ReplicationLatency-${receiving}`,
           {
-            alarmDescription: `Replication to ${receiving} lags more than ${t.replicationLatencyMs} ms`,
+            alarmDescription: `Replication to ${receiving} lags more than ${t.replicationLatencyMs} ms, or reports nothing (heartbeat or replication stopped)`,
             threshold: t.replicationLatencyMs,
             evaluationPeriods: 3,
             comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-            treatMissingData: TreatMissingData.NOT_BREACHING,
+            // The region writes a heartbeat item every minute (ReplicationHeartbeat), so the metric always
+            // has data while replication works; no data for 15 minutes means replication or the heartbeat
+            // stopped, and that must page rather than look healthy.
+            treatMissingData: TreatMissingData.BREACHING,
           },
         ),
       );
     }
 
     this.regionUnhealthy = new CompositeAlarm(this, 'RegionUnhealthy', {
-      alarmDescription: 'This region fails its users: API 5xx rate, API latency or table system errors',
-      alarmRule: AlarmRule.anyOf(api5xx, latency, systemErrors),
+      alarmDescription:
+        'This region fails its users: an item route answers 5xx or slowly, or the table returns system errors',
+      alarmRule: AlarmRule.anyOf(...routeAlarms, systemErrors),
     });
     this.regionUnhealthy.addAlarmAction(action);
     this.regionUnhealthy.addOkAction(action);

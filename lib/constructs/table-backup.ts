@@ -4,6 +4,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { type VaultLockSettings, vaultLockConfiguration } from './vault-lock';
 
 /** Props of {@link TableBackup}. */
 export interface TableBackupProps {
@@ -18,6 +19,11 @@ export interface TableBackupProps {
   readonly copyVaultArn: string;
   /** Days a copy is kept in the other region. */
   readonly copyRetentionDays: number;
+  /**
+   * Vault Lock of the local vault (minimum retention = `retentionDays`).
+   * @default - no lock
+   */
+  readonly vaultLock?: VaultLockSettings;
 }
 
 /**
@@ -34,6 +40,7 @@ export class TableBackup extends Construct {
       backupVaultName: props.vaultName,
       encryptionKey: props.key,
       removalPolicy: RemovalPolicy.RETAIN,
+      lockConfiguration: props.vaultLock && vaultLockConfiguration(props.vaultLock, props.retentionDays),
     });
     this.plan = new BackupPlan(this, 'Plan', { backupVault: this.vault });
     this.plan.addRule(

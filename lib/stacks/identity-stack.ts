@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { AppConfig } from '../config/app-config';
+import { type AppConfig, parseSesIdentityArn } from '../config/app-config';
 import { Identity } from '../constructs/identity';
 
 /** Props of {@link IdentityStack}. */
@@ -18,11 +18,21 @@ export class IdentityStack extends Stack {
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
     const { appName, cognito } = props.config;
+    const ses = cognito.email && parseSesIdentityArn(cognito.email.sesIdentityArn);
     this.identity = new Identity(this, 'Identity', {
       appName,
       mfa: cognito.mfa,
       adminGroup: cognito.adminGroup,
       memberGroup: cognito.memberGroup,
+      email: cognito.email &&
+        ses && {
+          fromAddress: cognito.email.fromAddress,
+          fromName: cognito.email.fromName,
+          replyTo: cognito.email.replyTo,
+          sesIdentity: ses.identity,
+          sesRegion: ses.region,
+          configurationSet: cognito.email.configurationSet,
+        },
     });
   }
 }

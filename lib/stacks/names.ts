@@ -29,8 +29,15 @@ export const dataKeyAlias = (c: AppConfig) => `alias/${c.appName}-data`;
 export const dataKeyAliasArn = (c: AppConfig, region: string) =>
   `arn:${partitionOf(region)}:kms:${region}:${c.account}:${dataKeyAlias(c)}`;
 
-/** The AWS Backup vault in `backup.copyRegion` that receives copies of every recovery point. */
-export const copyVaultName = (c: AppConfig) => `${c.appName}-backup-copy`;
+/**
+ * The AWS Backup vault in `backup.copyRegion` that receives copies of every recovery point. Renamed from
+ * `<appName>-backup-copy` when the vault got its own key: a vault's key cannot change in place, and the
+ * replacement needs a new name (the old vault is retained with its copies until they expire).
+ */
+export const copyVaultName = (c: AppConfig) => `${c.appName}-backup-copies`;
+
+/** Alias of the copy vault's own key (never the copy region's data key). */
+export const copyVaultKeyAlias = (c: AppConfig) => `alias/${c.appName}-backup-copies`;
 
 export const copyVaultArn = (c: AppConfig) =>
   `arn:${partitionOf(c.backup.copyRegion)}:backup:${c.backup.copyRegion}:${c.account}:backup-vault:${copyVaultName(c)}`;

@@ -9,18 +9,22 @@ import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { type AppConfig, regionalHostname } from '../config/app-config';
 import { AlertTopic } from '../constructs/alert-topic';
 import { BackupCopyVault } from '../constructs/backup-copy-vault';
+import { BackupJobAlerts } from '../constructs/backup-job-alerts';
 import { ChaosExperiments } from '../constructs/chaos-experiments';
 import { GlobalTable } from '../constructs/global-table';
+import { HealthCanaries } from '../constructs/health-canaries';
 import { HealthRouting } from '../constructs/health-routing';
 import { RegionAlarms } from '../constructs/region-alarms';
 import { RegionDashboard } from '../constructs/region-dashboard';
 import { RegionKey } from '../constructs/region-key';
 import { RegionalApi } from '../constructs/regional-api';
+import { ReplicationHeartbeat } from '../constructs/replication-heartbeat';
 import { functionId, ServiceFunctions } from '../constructs/service-functions';
 import { TableBackup } from '../constructs/table-backup';
 import { WebAcl } from '../constructs/web-acl';
 import {
   copyVaultArn,
+  copyVaultKeyAlias,
   copyVaultName,
   dataKeyAlias,
   dataKeyAliasArn,
@@ -71,6 +75,7 @@ export class RegionalStack extends Stack {
         retentionDays: c.backup.retentionDays,
         copyVaultArn: copyVaultArn(c),
         copyRetentionDays: c.backup.copyRetentionDays,
+        vaultLock: c.backup.vaultLock,
       });
       this.table = table;
     } else {
@@ -81,7 +86,12 @@ export class RegionalStack extends Stack {
       });
     }
     if (region === c.backup.copyRegion) {
-      new BackupCopyVault(this, 'BackupCopyVault', { vaultName: copyVaultName(c), key: this.key.key });
+      new BackupCopyVault(this, 'BackupCopyVault', {
+        vaultName: copyVaultName(c),
+        keyAlias: copyVaultKeyAlias(c),
+        retentionDays: c.backup.copyRetentionDays,
+        vaultLock: c.backup.vaultLock,
+      });
     }
 
     const logRetentionDays = c.logRetentionDays as RetentionDays;
@@ -139,10 +149,30 @@ export class RegionalStack extends Stack {
     watched.set('Authorizer', functions.authorizer);
     this.alarms = new RegionAlarms(this, 'Alarms', {
       api: this.api.api,
+      routes: ROUTES,
       functions: watched,
       tableName: tableName(c),
       replicaRegions: others,
       topic,
+    });
+    if (region === c.primaryRegion || region === c.backup.copyRegion) {
+      new BackupJobAlerts(this, 'BackupAlerts', { topic, topicKey: this.key.key });
+    }
+    new ReplicationHeartbeat(this, 'ReplicationHeartbeat', { table: this.table, key: this.key.key });
+    // Pages from here when another region (or the shared hostname) fails: Route 53's alarms live only in
+    // us-east-1, so without these nothing outside us-east-1 would notice us-east-1 going down.
+    const canaries = new HealthCanaries(this, 'Canaries', {
+      targets: [
+        ...others.map((r) => ({
+          name: r,
+          url: `https://${regionalHostname(c, r)}/health`,
+          expectedRegion: r,
+        })),
+        { name: 'shared', url: `https://${c.domainName}/health` },
+      ],
+      scope: regionalStackName(c, region),
+      topic,
+      key: this.key.key,
     });
     new RegionDashboard(this, 'Dashboard', {
       dashboardName: regionalStackName(c, region),
@@ -150,14 +180,18 @@ export class RegionalStack extends Stack {
       functions: watched,
       tableName: tableName(c),
       replicaRegions: others,
-      alarms: [...this.alarms.alarms, this.alarms.regionUnhealthy],
+      alarms: [...this.alarms.alarms, this.alarms.regionUnhealthy, ...canaries.alarms.values()],
     });
     if (c.chaos.enabled) {
       new ChaosExperiments(this, 'Chaos', {
         appName: c.appName,
         tableArn: this.table.tableArn,
         itemFunctions: [...functions.byHandler].filter(([h]) => isItemRouteHandler(h)).map(([, fn]) => fn),
-        stopAlarms: [this.alarms.regionUnhealthy],
+        // The region fails its users, or users of the shared hostname cannot reach the app: stop at once.
+        stopAlarms: [
+          this.alarms.regionUnhealthy,
+          ...[canaries.alarms.get('shared')].filter((a) => a !== undefined),
+        ],
         maxDuration: Duration.minutes(c.chaos.maxDurationMinutes),
         invocationPercentage: c.chaos.invocationPercentage,
         startupDelayMilliseconds: c.chaos.startupDelayMilliseconds,

@@ -4,6 +4,7 @@ import { Code, Function as LambdaFn, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AlertTopic } from '../../lib/constructs/alert-topic';
 import { RegionAlarms } from '../../lib/constructs/region-alarms';
 import { RegionDashboard } from '../../lib/constructs/region-dashboard';
+import { TEST_ROUTES } from './routes';
 import { stackWithKey } from './stack';
 
 /** A region's monitoring (topic, alarms, dashboard) around a small API and two functions. */
@@ -24,6 +25,7 @@ export function buildMonitoring(email?: string) {
   const topic = new AlertTopic(stack, 'Alerts', { key, email }).topic;
   const alarms = new RegionAlarms(stack, 'Alarms', {
     api,
+    routes: TEST_ROUTES,
     functions,
     tableName: 'app-data',
     replicaRegions: ['us-east-1', 'ap-southeast-2'],

@@ -26,7 +26,12 @@ describe('parseConfig', () => {
     const c = parseConfig(valid);
     expect(c.pitrRecoveryDays).toBe(35);
     expect(c.healthCheck).toEqual({ intervalSeconds: 30, failureThreshold: 3 });
-    expect(c.backup).toEqual({ retentionDays: 35, copyRetentionDays: 90, copyRegion: 'eu-west-1' });
+    expect(c.backup).toEqual({
+      retentionDays: 35,
+      copyRetentionDays: 90,
+      copyRegion: 'eu-west-1',
+      vaultLock: { mode: 'governance' },
+    });
     expect(c.cognito).toEqual({ mfa: 'optional', adminGroup: 'admin', memberGroup: 'member' });
   });
 

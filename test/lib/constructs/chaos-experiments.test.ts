@@ -20,9 +20,9 @@ const regionalTemplate = (enabled: boolean) => {
 
 jest.setTimeout(120_000);
 
-/** The logical id of the FIS configuration bucket (the only bucket of a regional stack). */
+/** The logical id of the FIS configuration bucket (the canaries have their own). */
 const bucketId = (template: Template) => {
-  const ids = Object.keys(template.findResources('AWS::S3::Bucket'));
+  const ids = Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => id.startsWith('Chaos'));
   expect(ids).toEqual([expect.stringMatching(/^ChaosFisConfig/)]);
   return ids[0];
 };
@@ -31,7 +31,9 @@ describe('ChaosExperiments (config chaos)', () => {
   it('creates nothing and leaves the functions alone while chaos is off (the default)', () => {
     const { template } = regionalTemplate(false);
     template.resourceCountIs('AWS::FIS::ExperimentTemplate', 0);
-    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(
+      Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => id.startsWith('Chaos')),
+    ).toEqual([]);
     const functions = template.findResources('AWS::Lambda::Function');
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Layers).toBeUndefined();
@@ -46,6 +48,11 @@ describe('ChaosExperiments (config chaos)', () => {
       {
         Source: 'aws:cloudwatch:alarm',
         Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsRegionUnhealthy'), 'Arn'] },
+      },
+      // The canary on the shared hostname: users cannot reach the app at all.
+      {
+        Source: 'aws:cloudwatch:alarm',
+        Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CanariesUnreachableshared'), 'Arn'] },
       },
     ];
     const options = { AccountTargeting: 'single-account', EmptyTargetResolutionMode: 'fail' };
@@ -161,7 +168,10 @@ describe('ChaosExperiments (config chaos)', () => {
         ],
       },
     });
-    const statements = iamStatements(template);
+    // Statements on the FIS bucket or FIS's own actions; the canaries' artifact bucket has its own.
+    const statements = iamStatements(template).filter(
+      (st) => !JSON.stringify(st.Resource ?? '').includes('CanariesArtifacts'),
+    );
     const byAction = (action: string) => statements.filter((s) => [s.Action].flat().includes(action));
     expect(byAction('dynamodb:PutResourcePolicy')).toEqual([
       expect.objectContaining({

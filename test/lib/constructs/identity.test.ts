@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Identity } from '../../../lib/constructs/identity';
 import { testStack } from '../../helpers/stack';
 
@@ -70,6 +70,29 @@ describe('Identity', () => {
         '',
         ['https://cognito-idp.eu-central-1.amazonaws.com/', { Ref: expect.stringMatching(/UserPool/) }],
       ],
+    });
+  });
+});
+
+describe('Identity with an SES sender', () => {
+  it('sends from a verified address in the legacy SES Region, reply-to defaulting to the sender', () => {
+    const stack = testStack('eu-central-1');
+    new Identity(stack, 'Identity', {
+      appName: 'app',
+      email: { fromAddress: 'Ops@Example.com', sesIdentity: 'ops@example.com', sesRegion: 'eu-west-1' },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: {
+        EmailSendingAccount: 'DEVELOPER',
+        From: 'ops@example.com',
+        ReplyToEmailAddress: Match.absent(),
+        SourceArn: {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-1:111111111111:identity/ops@example.com'],
+          ],
+        },
+      },
     });
   });
 });

@@ -8,7 +8,7 @@ describe('RegionDashboard', () => {
       Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody,
     );
     expect(body).toContain('ReplicationLatency');
-    expect(body).toContain('AlarmsApi5xxRate');
+    expect(body).toContain('AlarmsPostItems5xxRate');
     expect(body).toContain('AlarmsTableSystemErrors');
   });
 });

@@ -5,7 +5,7 @@ import { stackWithKey } from '../../helpers/stack';
 
 describe('TableBackup', () => {
   const { stack, key } = stackWithKey('us-east-1');
-  const copyVaultArn = 'arn:aws:backup:eu-west-1:111111111111:backup-vault:app-backup-copy';
+  const copyVaultArn = 'arn:aws:backup:eu-west-1:111111111111:backup-vault:app-backup-copies';
   new TableBackup(stack, 'Backup', {
     table: TableV2.fromTableName(stack, 'Table', 'app-data'),
     key,
@@ -13,6 +13,7 @@ describe('TableBackup', () => {
     retentionDays: 14,
     copyVaultArn,
     copyRetentionDays: 60,
+    vaultLock: { mode: 'governance' },
   });
   const template = Template.fromStack(stack);
 
@@ -21,6 +22,8 @@ describe('TableBackup', () => {
       Properties: {
         BackupVaultName: 'app-backup',
         EncryptionKeyArn: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as never), 'Arn'] },
+        // Governance lock: minimum = the local retention, changeable (no ChangeableForDays), no maximum.
+        LockConfiguration: { MinRetentionDays: 14 },
       },
       DeletionPolicy: 'Retain',
     });

@@ -130,7 +130,7 @@ function commonChecks(s: ReturnType<typeof shape>) {
   it('copies backups to a deterministic vault in the copy region', () => {
     const copy = config.backup.copyRegion;
     s.regional(copy).hasResourceProperties('AWS::Backup::BackupVault', {
-      BackupVaultName: `${config.appName}-backup-copy`,
+      BackupVaultName: `${config.appName}-backup-copies`,
     });
     s.regional(config.primaryRegion).hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
@@ -138,7 +138,7 @@ function commonChecks(s: ReturnType<typeof shape>) {
           Match.objectLike({
             CopyActions: [
               Match.objectLike({
-                DestinationBackupVaultArn: `arn:aws:backup:${copy}:${config.account}:backup-vault:${config.appName}-backup-copy`,
+                DestinationBackupVaultArn: `arn:aws:backup:${copy}:${config.account}:backup-vault:${config.appName}-backup-copies`,
               }),
             ],
           }),

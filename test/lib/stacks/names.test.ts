@@ -11,7 +11,7 @@ describe('names', () => {
       'arn:aws:kms:eu-west-1:111111111111:alias/active-active-data',
     );
     expect(copyVaultArn(c)).toBe(
-      'arn:aws:backup:eu-west-1:111111111111:backup-vault:active-active-backup-copy',
+      'arn:aws:backup:eu-west-1:111111111111:backup-vault:active-active-backup-copies',
     );
   });
 
