@@ -188,7 +188,7 @@ describe('drill --scenario function-* against a sandbox whose routing health fol
         itemRouteAlarm: {
           healthy: true,
           insufficientData: 'LastKnownStatus',
-          thresholds: { errorRatePercent: 5, p99LatencyMs: 3000, windowMs: 600 },
+          thresholds: { errorRatePercent: 5, averageLatencyMs: 3000, windowMs: 600 },
         },
       },
     });
@@ -224,7 +224,8 @@ describe('drill --scenario function-* against a sandbox whose routing health fol
     const json = JSON.parse(readFileSync(report, 'utf8'));
     const m = json.measures;
     expect(m.routingHealthCoversItemRoutes).toBe(true);
-    expect(m.failedWhileImpaired).toBeGreaterThan(0);
+    // Users may see none of the failures: the canaries can trip the alarm before a probe lands there.
+    expect(m.failedWhileImpaired).toBeLessThan(m.requestsWhileImpaired);
     // Detection needs the window (0.6 s) to hold 3 failed item requests: canary and probes both count.
     expect(m.timeToDetectSeconds).toBeGreaterThan(0);
     expect(m.timeToDetectSeconds).toBeLessThan(2);

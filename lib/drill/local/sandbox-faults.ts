@@ -80,7 +80,7 @@ export class SandboxFaultInjector implements FaultInjector {
       healthy: view.healthy,
       detail: `/health ${view.children.health.healthy ? 'ok' : 'FAILING'}, item-route alarm ${alarm.state} (${alarm.reason})`,
       errorRatePercent: alarm.thresholds.errorRatePercent,
-      p99LatencyMs: alarm.thresholds.p99LatencyMs,
+      averageLatencyMs: alarm.thresholds.averageLatencyMs,
       windowMs: alarm.thresholds.windowMs,
     };
   }

@@ -39,7 +39,7 @@ export interface RoutingHealth {
   readonly detail: string;
   /** The item-route alarm's thresholds, to say what the plan should expect. */
   readonly errorRatePercent: number;
-  readonly p99LatencyMs: number;
+  readonly averageLatencyMs: number;
   readonly windowMs: number;
 }
 

@@ -27,9 +27,10 @@ export function detectable(faults: FunctionFaults, health: RoutingHealth | null)
   if (!health) return false;
   if (faults.errors) return faults.errors.invocationPercentage > health.errorRatePercent;
   const latency = faults.latency;
-  // p99 over the window: more than 1 % of requests slower than the threshold.
+  // The average over the window: the delayed share must lift it above the threshold.
   return (
-    !!latency && latency.invocationPercentage > 1 && latency.startupDelayMilliseconds > health.p99LatencyMs
+    !!latency &&
+    (latency.invocationPercentage / 100) * latency.startupDelayMilliseconds > health.averageLatencyMs
   );
 }
 
@@ -57,7 +58,7 @@ export function planFunctionFaults(
     ? `stays healthy: ${region}'s routing follows check ${check.id} on /health only, which the faults do not touch`
     : detect
       ? `unhealthy within ~${window} (the item-route alarm's window), through the calculated check`
-      : `stays healthy: the fault stays under the item-route alarm's thresholds (${health.errorRatePercent} % errors, p99 ${health.p99LatencyMs} ms)`;
+      : `stays healthy: the fault stays under the item-route alarm's thresholds (${health.errorRatePercent} % errors, ${health.averageLatencyMs} ms average latency)`;
   return {
     scenario: options.scenario,
     target: options.target,
@@ -236,7 +237,8 @@ async function execute(
   const felt = injected.errors ? failed > 0 : slow > 0;
   // With few probes and a low percentage no hit is plausible; from 5 expected hits on, it is not (p < 1 %).
   const expectedHits = (during.length * (options.percentage ?? 100)) / 100;
-  const unfelt = expectedHits >= 5 && !felt;
+  // Taken out before any probe was hit (the canaries fed the alarm first) is the best outcome, not a dud.
+  const unfelt = expectedHits >= 5 && !felt && m.unhealthy === undefined;
   if (unfelt) findings.push('No probe felt the fault: it did not take effect.');
   const hit = injected.errors
     ? `${measures.failedPercent} % of item requests failed`
