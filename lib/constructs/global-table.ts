@@ -1,8 +1,11 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
+
+/** Tag naming the region of each replica (the same key the stacks tag every resource with). */
+export const REPLICA_REGION_TAG = 'AppRegion';
 
 /** Props of {@link GlobalTable}. */
 export interface GlobalTableProps {
@@ -52,12 +55,16 @@ export class GlobalTable extends Construct {
           sortKey: { name: idx.sortKey, type: AttributeType.STRING },
         },
       ],
+      // Each replica is tagged with its own region: tags inherited from the stack would all name the
+      // primary region (the stack that declares the global table), and cost reports group by this tag.
       replicas: Object.keys(replicaKeyArns).map((region) => ({
         region,
         deletionProtection: true,
         pointInTimeRecoverySpecification: pitr,
+        tags: [{ key: REPLICA_REGION_TAG, value: region }],
       })),
       removalPolicy: RemovalPolicy.RETAIN,
+      tags: [{ key: REPLICA_REGION_TAG, value: Stack.of(this).region }],
     });
   }
 }

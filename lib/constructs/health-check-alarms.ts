@@ -4,10 +4,22 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
+/** One region's Route 53 health check, as the alarms see it. */
+export interface WatchedHealthCheck {
+  /** Health check id: a weak reference (`Fn::GetStackOutput`) when the check lives in another stack. */
+  readonly id: string;
+  /**
+   * The check's create-only settings (HealthRouting.healthCheckSettings), written into the alarm
+   * description. A change that replaces the check thereby changes this template too, so `cdk deploy` updates
+   * the alarm and CloudFormation resolves the new id, instead of skipping an unchanged template.
+   */
+  readonly settings: string;
+}
+
 /** Props of {@link HealthCheckAlarms}. */
 export interface HealthCheckAlarmsProps {
-  /** Region → Route 53 health check id. */
-  readonly healthChecks: ReadonlyMap<string, string>;
+  /** Region → its health check. */
+  readonly healthChecks: ReadonlyMap<string, WatchedHealthCheck>;
   /** Notified on ALARM and OK. */
   readonly topic: ITopic;
   /**
@@ -27,15 +39,15 @@ export class HealthCheckAlarms extends Construct {
   constructor(scope: Construct, id: string, props: HealthCheckAlarmsProps) {
     super(scope, id);
     const action = new SnsAction(props.topic);
-    for (const [region, healthCheckId] of props.healthChecks) {
+    for (const [region, check] of props.healthChecks) {
       const alarm = new Metric({
         namespace: 'AWS/Route53',
         metricName: 'HealthCheckStatus',
-        dimensionsMap: { HealthCheckId: healthCheckId },
+        dimensionsMap: { HealthCheckId: check.id },
         statistic: 'Minimum',
         period: Duration.minutes(1),
       }).createAlarm(this, `HealthCheck-${region}`, {
-        alarmDescription: `Route 53 sees ${region} as unhealthy: its traffic is being routed elsewhere`,
+        alarmDescription: `Route 53 sees ${region} as unhealthy: its traffic is being routed elsewhere (health check: ${check.settings})`,
         threshold: 1,
         evaluationPeriods: props.evaluationPeriods ?? 1,
         comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,

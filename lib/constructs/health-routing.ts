@@ -14,11 +14,11 @@ import { Construct } from 'constructs';
 /**
  * How this region answers the shared hostname:
  * - `latency`: a latency record for the shared hostname;
- * - `failover-primary` / `failover-secondary`: the PRIMARY / SECONDARY failover record;
- * - `failover-pool`: a latency record in the pool of non-primary regions that the SECONDARY record
- *   aliases when more than two regions run in failover mode.
+ * - `failover-primary`: the PRIMARY failover record;
+ * - `failover-pool`: a latency record in the pool of non-primary regions that the SECONDARY failover
+ *   record (held by the primary's stack, see `secondaryPoolAlias`) aliases.
  */
-export type RoutingRole = 'latency' | 'failover-primary' | 'failover-secondary' | 'failover-pool';
+export type RoutingRole = 'latency' | 'failover-primary' | 'failover-pool';
 
 /** Props of {@link HealthRouting}. */
 export interface HealthRoutingProps {
@@ -40,7 +40,7 @@ export interface HealthRoutingProps {
   readonly failoverPoolName?: string;
   /**
    * Also create the SECONDARY failover record of the shared hostname as an alias to the failover pool
-   * (set in the primary region when more than two regions run in failover mode).
+   * (set in the primary region in failover mode). Its set identifier is `secondary`, never a region name.
    * @default false
    */
   readonly secondaryPoolAlias?: boolean;
@@ -57,19 +57,29 @@ export interface HealthRoutingProps {
  */
 export class HealthRouting extends Construct {
   public readonly healthCheck: HealthCheck;
+  /**
+   * The health check's create-only settings (`Type`, `RequestInterval`, `MeasureLatency`) as text. When
+   * it changes, CloudFormation replaces the check and its id changes: whatever refers to the id from
+   * another stack must change with it (HealthCheckAlarms puts it in each alarm's description).
+   */
+  public readonly healthCheckSettings: string;
 
   constructor(scope: Construct, id: string, props: HealthRoutingProps) {
     super(scope, id);
     const { region } = Stack.of(this);
+    const type = HealthCheckType.HTTPS;
+    const intervalSeconds = props.intervalSeconds ?? 30;
     this.healthCheck = new HealthCheck(this, 'HealthCheck', {
-      type: HealthCheckType.HTTPS,
+      type,
       fqdn: props.regionalDomainName,
       port: 443,
       resourcePath: '/health',
       enableSNI: true,
-      requestInterval: Duration.seconds(props.intervalSeconds ?? 30),
+      requestInterval: Duration.seconds(intervalSeconds),
       failureThreshold: props.failureThreshold ?? 3,
+      measureLatency: false,
     });
+    this.healthCheckSettings = `${type} every ${intervalSeconds} s, latency not measured`;
     Tags.of(this.healthCheck).add('Name', `${props.appName} ${region}`);
     Tags.of(this.healthCheck).add('AppName', props.appName);
     Tags.of(this.healthCheck).add('AppRegion', region);
@@ -108,13 +118,6 @@ export class HealthRouting extends Construct {
           ...common,
           recordName: props.domainName,
           failover: Failover.PRIMARY,
-        });
-        return;
-      case 'failover-secondary':
-        new ARecord(this, 'SharedRecord', {
-          ...common,
-          recordName: props.domainName,
-          failover: Failover.SECONDARY,
         });
         return;
       case 'failover-pool':

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -8,7 +8,10 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
 /** Where handler files live; infrastructure points at them by path and never imports them. */
-export const HANDLERS_DIR = join(__dirname, '..', '..', 'functions', 'handlers');
+const FUNCTIONS_DIR = join(__dirname, '..', '..', 'functions');
+export const HANDLERS_DIR = join(FUNCTIONS_DIR, 'handlers');
+/** Handlers of CloudFormation custom resources (deploy-time helpers, not API routes). */
+export const CUSTOM_RESOURCES_DIR = join(FUNCTIONS_DIR, 'custom-resources');
 
 /**
  * esbuild settings of every function. Exported so `npm run bench` bundles handlers exactly as synth does.
@@ -25,8 +28,17 @@ export const LAMBDA_BUNDLING: Readonly<BundlingOptions> = {
 
 /** Props of {@link LambdaFunction}. */
 export interface LambdaFunctionProps {
-  /** Handler file under functions/handlers without extension (e.g. `items/create`); it exports `handler`. */
+  /**
+   * Handler file under functions/handlers without extension (e.g. `items/create`); it exports `handler`.
+   * Ignored when `entry` is given.
+   */
   readonly handler: string;
+  /**
+   * Path of the handler file, for functions that are not API handlers (custom resources under
+   * CUSTOM_RESOURCES_DIR).
+   * @default functions/handlers/<handler>.ts
+   */
+  readonly entry?: string;
   /** Key that encrypts the function's log group. */
   readonly logKey: IKey;
   /** Log retention in days (one of CloudWatch's allowed values). */
@@ -52,12 +64,13 @@ export class LambdaFunction extends NodejsFunction {
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const entry = props.entry ?? join(HANDLERS_DIR, `${props.handler}.ts`);
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs functions/handlers/${props.handler}.ts`,
+      description: `Runs functions/${relative(FUNCTIONS_DIR, entry)}`,
     });
     super(scope, id, {
-      entry: join(HANDLERS_DIR, `${props.handler}.ts`),
+      entry,
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

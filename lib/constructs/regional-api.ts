@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -20,10 +20,16 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { AUTHORIZER_CACHE_TTL_SECONDS, type RouteDefinition } from '../../functions/routes';
+import { ApiGatewayCloudWatchRole } from './api-gateway-cloudwatch-role';
 import { addProblemResponses } from './problem-responses';
 
 /** Props of {@link RegionalApi}. */
 export interface RegionalApiProps {
+  /**
+   * Name of the REST API, unique in the account and region (e.g. `<appName>-<region>`): API Gateway keys its
+   * metrics by `ApiName`, so the alarms and dashboard watch whatever API carries this name.
+   */
+  readonly restApiName: string;
   /** Methods to create; `authorized` routes go through the authorizer. */
   readonly routes: readonly RouteDefinition[];
   /** Handler file → function serving it. */
@@ -59,8 +65,10 @@ export interface RegionalApiProps {
 
 /**
  * The REST API (regional endpoint) of one region: a method per route with Lambda proxy integration,
- * the REQUEST authorizer on every protected route, JSON access logs, problem+json Gateway Responses and
- * two custom domains (shared and regional) under one DNS-validated certificate.
+ * the REQUEST authorizer on every protected route, JSON access logs (after the account's API Gateway
+ * CloudWatch role is ensured), problem+json Gateway Responses and two custom domains (shared and regional)
+ * under one DNS-validated certificate. Stack outputs `ApiEndpoint` and `RegionalApiEndpoint` name the
+ * custom domains, the only way in.
  */
 export class RegionalApi extends Construct {
   public readonly api: RestApi;
@@ -69,6 +77,7 @@ export class RegionalApi extends Construct {
   /** Custom domain for `<region>.<domainName>` (target of the health check). */
   public readonly regionalDomain: DomainName;
   public readonly accessLogs: LogGroup;
+  public readonly cloudWatchRole: ApiGatewayCloudWatchRole;
 
   constructor(scope: Construct, id: string, props: RegionalApiProps) {
     super(scope, id);
@@ -77,7 +86,12 @@ export class RegionalApi extends Construct {
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.cloudWatchRole = new ApiGatewayCloudWatchRole(this, 'CloudWatchRole', {
+      logKey: props.logKey,
+      logRetentionDays: props.logRetentionDays,
+    });
     this.api = new RestApi(this, 'Api', {
+      restApiName: props.restApiName,
       description: 'Multi-region active-active API',
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       cloudWatchRole: false,
@@ -105,9 +119,12 @@ export class RegionalApi extends Construct {
         loggingLevel: MethodLoggingLevel.OFF,
       },
     });
+    // API Gateway refuses a stage with access logs until the account settings hold a CloudWatch role.
+    this.api.deploymentStage.node.addDependency(this.cloudWatchRole.setting);
     addProblemResponses(this.api, this.api.stack.region);
     this.addRoutes(props);
     [this.sharedDomain, this.regionalDomain] = this.addDomains(props);
+    this.addEndpointOutputs(props);
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG2',
@@ -117,7 +134,7 @@ export class RegionalApi extends Construct {
       {
         id: 'AwsSolutions-APIG6',
         reason:
-          'Execution logging needs the account-wide API Gateway CloudWatch role, which a template must not overwrite; JSON access logs and X-Ray traces are on.',
+          'Execution logs go to a log group that API Gateway creates itself (no KMS key, kept forever); JSON access logs to a KMS-encrypted group with retention, and X-Ray traces, are on.',
       },
     );
   }
@@ -163,6 +180,18 @@ export class RegionalApi extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * The execute-api hostname is disabled, so CDK's default `Endpoint` output (that hostname) would name a
+   * URL that answers nothing: the outputs name the custom domains instead.
+   */
+  private addEndpointOutputs(props: RegionalApiProps): void {
+    this.api.node.tryRemoveChild('Endpoint');
+    const output = (id: string, domainName: string, description: string) =>
+      new CfnOutput(this, id, { value: `https://${domainName}/`, description }).overrideLogicalId(id);
+    output('ApiEndpoint', props.domainName, 'Public API URL (Route 53 routes it to a healthy region)');
+    output('RegionalApiEndpoint', props.regionalDomainName, "This region's API, bypassing routing");
   }
 
   private addDomains(props: RegionalApiProps): [DomainName, DomainName] {

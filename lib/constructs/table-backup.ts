@@ -13,6 +13,8 @@ export interface TableBackupProps {
   readonly key: IKey;
   /** Name of the local vault. */
   readonly vaultName: string;
+  /** Name of the backup plan; unique in the account and region (e.g. `<appName>-table-backup`). */
+  readonly planName: string;
   /** Days a daily recovery point is kept locally. */
   readonly retentionDays: number;
   /** ARN of the vault in another region that receives a copy of every recovery point. */
@@ -42,7 +44,7 @@ export class TableBackup extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       lockConfiguration: props.vaultLock && vaultLockConfiguration(props.vaultLock, props.retentionDays),
     });
-    this.plan = new BackupPlan(this, 'Plan', { backupVault: this.vault });
+    this.plan = new BackupPlan(this, 'Plan', { backupPlanName: props.planName, backupVault: this.vault });
     this.plan.addRule(
       new BackupPlanRule({
         ruleName: 'daily',
@@ -58,6 +60,7 @@ export class TableBackup extends Construct {
       }),
     );
     const selection = this.plan.addSelection('Table', {
+      backupSelectionName: `${props.planName}-table`,
       resources: [BackupResource.fromArn(props.table.tableArn)],
     });
     for (const policy of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']) {

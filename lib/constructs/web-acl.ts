@@ -1,8 +1,24 @@
-import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+
+/** Where AWS WAF writes its request logs. */
+export interface WebAclLogging {
+  /** Must start with `aws-waf-logs-` (AWS WAF refuses any other destination name). */
+  readonly logGroupName: string;
+  /** Key of the log group; its policy must let `logs.<region>.amazonaws.com` use it for this log group. */
+  readonly key: IKey;
+  readonly retentionDays: RetentionDays;
+}
 
 /** Props of {@link WebAcl}. */
 export interface WebAclProps {
+  /** Name of the web ACL, unique in the account and region (e.g. `<appName>-<region>`). */
+  readonly name: string;
+  /** Request logs: a KMS-encrypted log group, the `Authorization` header redacted. */
+  readonly logging: WebAclLogging;
   /** ARN of the resource to protect (an API Gateway stage). */
   readonly resourceArn: string;
   /** Requests allowed per client IP in any 5-minute window. */
@@ -30,9 +46,13 @@ const OVERRIDES: Readonly<Record<string, { name: string; actionToUse: { count: o
   AWSManagedRulesCommonRuleSet: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
 };
 
-/** A regional AWS WAF web ACL (managed rule groups + per-IP rate limit) attached to one resource. */
+/**
+ * A regional AWS WAF web ACL (managed rule groups + per-IP rate limit) attached to one resource, logging
+ * every request to its own KMS-encrypted CloudWatch Logs group.
+ */
 export class WebAcl extends Construct {
   public readonly webAcl: CfnWebACL;
+  public readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
@@ -51,6 +71,7 @@ export class WebAcl extends Construct {
       visibilityConfig: visibility(name),
     }));
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
+      name: props.name,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('web-acl'),
@@ -69,5 +90,38 @@ export class WebAcl extends Construct {
       resourceArn: props.resourceArn,
       webAclArn: this.webAcl.attrArn,
     });
+    this.logGroup = this.addLogging(props.logging);
+  }
+
+  /**
+   * When logging is enabled, AWS WAF adds the log group resource policy that lets log delivery write to it
+   * (https://docs.aws.amazon.com/waf/latest/APIReference/API_PutLoggingConfiguration.html); CloudWatch Logs
+   * encrypts with the key, whose policy already admits it for this region's log groups (RegionKey).
+   */
+  private addLogging(logging: WebAclLogging): LogGroup {
+    if (!logging.logGroupName.startsWith('aws-waf-logs-')) {
+      throw new Error(`WAF log group "${logging.logGroupName}" must start with "aws-waf-logs-"`);
+    }
+    const logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: logging.logGroupName,
+      encryptionKey: logging.key,
+      retention: logging.retentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // WAF wants the log group's own ARN, not the `:*` form that the log group's Arn attribute returns.
+    const destination = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: logging.logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const config = new CfnLoggingConfiguration(this, 'Logging', {
+      resourceArn: this.webAcl.attrArn,
+      logDestinationConfigs: [destination],
+      // Bearer tokens stay out of the logs (they are valid for an hour).
+      redactedFields: [{ singleHeader: { Name: 'authorization' } }],
+    });
+    config.node.addDependency(logGroup);
+    return logGroup;
   }
 }

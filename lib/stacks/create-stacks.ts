@@ -1,5 +1,6 @@
-import { Annotations, type App, Tags } from 'aws-cdk-lib';
+import { Annotations, type App, ReferenceStrength, Tags } from 'aws-cdk-lib';
 import type { AppConfig } from '../config/app-config';
+import type { WatchedHealthCheck } from '../constructs/health-check-alarms';
 import { HealthAlarmsStack } from './health-alarms-stack';
 import { IdentityStack } from './identity-stack';
 import { HEALTH_METRICS_REGION, healthAlarmsStackName, identityStackName, regionalStackName } from './names';
@@ -49,15 +50,29 @@ export function createStacks(app: App, config: AppConfig): AppStacks {
   const healthAlarms = new HealthAlarmsStack(app, healthAlarmsStackName(config), {
     env: env(HEALTH_METRICS_REGION),
     config,
-    healthChecks: new Map([...regional].map(([r, s]) => [r, s.routing.healthCheck.healthCheckId])),
+    healthChecks: new Map([...regional].map(([r, s]) => [r, watchedHealthCheck(s)])),
     crossRegionReferences: true,
     description: `${config.appName}: Route 53 health-check alarms (metrics exist only in us-east-1)`,
   });
   for (const stack of [identity, ...regional.values(), healthAlarms]) {
     Annotations.of(stack).acknowledgeWarning(
       '@aws-cdk/core:crossStackReferencesDefaultStrong',
-      'Strong references are wanted: CloudFormation refuses to delete what another stack still uses (user pool, health checks).',
+      'Strong by default (CloudFormation refuses to delete the user pool while a region uses it); the health check ids are weak on purpose, see watchedHealthCheck.',
     );
   }
   return { identity, regional, healthAlarms };
+}
+
+/**
+ * A region's health check as the us-east-1 alarms reference it. Changing a create-only setting
+ * (`healthCheck.intervalSeconds`) replaces the check and its id. A strong reference would block that
+ * (`Fn::ImportValue`: "Export … cannot be updated as it is in use"; the cross-region export writer refuses
+ * to change a value that is imported), so the id is read with `Fn::GetStackOutput` (weak: resolved when
+ * the alarms stack deploys, which `cdk deploy --all` does after every regional stack), and the settings
+ * go into the alarm so that the alarms template changes whenever the id does.
+ */
+function watchedHealthCheck(stack: RegionalStack): WatchedHealthCheck {
+  const { healthCheck, healthCheckSettings } = stack.routing;
+  healthCheck.applyCrossStackReferenceStrength(ReferenceStrength.WEAK);
+  return { id: healthCheck.healthCheckId, settings: healthCheckSettings };
 }

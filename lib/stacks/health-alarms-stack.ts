@@ -2,14 +2,14 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AppConfig } from '../config/app-config';
 import { AlertTopic } from '../constructs/alert-topic';
-import { HealthCheckAlarms } from '../constructs/health-check-alarms';
+import { HealthCheckAlarms, type WatchedHealthCheck } from '../constructs/health-check-alarms';
 import { RegionKey } from '../constructs/region-key';
 
 /** Props of {@link HealthAlarmsStack}. */
 export interface HealthAlarmsStackProps extends StackProps {
   readonly config: AppConfig;
-  /** Region → health check id (cross-region references from the regional stacks). */
-  readonly healthChecks: ReadonlyMap<string, string>;
+  /** Region → its health check (weak cross-stack references to the regional stacks' checks). */
+  readonly healthChecks: ReadonlyMap<string, WatchedHealthCheck>;
 }
 
 /**

@@ -41,3 +41,19 @@ export const copyVaultKeyAlias = (c: AppConfig) => `alias/${c.appName}-backup-co
 
 export const copyVaultArn = (c: AppConfig) =>
   `arn:${partitionOf(c.backup.copyRegion)}:backup:${c.backup.copyRegion}:${c.account}:backup-vault:${copyVaultName(c)}`;
+
+/**
+ * Name of a region's REST API. API Gateway keys its CloudWatch metrics (5xx, latency, count) by `ApiName`,
+ * so the name must be unique in the account and region, or the alarms of two APIs would watch each other.
+ */
+export const apiName = (c: Pick<AppConfig, 'appName'>, region: string) => `${c.appName}-${region}`;
+
+/** Name of the AWS Backup plan of the table (the plan's name is what the console and job reports show). */
+export const backupPlanName = (c: Pick<AppConfig, 'appName'>) => `${c.appName}-table-backup`;
+
+/** Name of a region's AWS WAF web ACL. */
+export const webAclName = (c: Pick<AppConfig, 'appName'>, region: string) => `${c.appName}-${region}`;
+
+/** AWS WAF writes logs only to a destination whose name starts with `aws-waf-logs-`. */
+export const wafLogGroupName = (c: Pick<AppConfig, 'appName'>, region: string) =>
+  `aws-waf-logs-${c.appName}-${region}`;

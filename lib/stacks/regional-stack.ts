@@ -23,6 +23,8 @@ import { functionId, ServiceFunctions } from '../constructs/service-functions';
 import { TableBackup } from '../constructs/table-backup';
 import { WebAcl } from '../constructs/web-acl';
 import {
+  apiName,
+  backupPlanName,
   copyVaultArn,
   copyVaultKeyAlias,
   copyVaultName,
@@ -30,6 +32,8 @@ import {
   dataKeyAliasArn,
   regionalStackName,
   tableName,
+  wafLogGroupName,
+  webAclName,
 } from './names';
 import { failoverPoolName, holdsSecondaryPoolAlias, routingRoleOf } from './routing-role';
 
@@ -72,6 +76,7 @@ export class RegionalStack extends Stack {
         table,
         key: this.key.key,
         vaultName: `${c.appName}-backup`,
+        planName: backupPlanName(c),
         retentionDays: c.backup.retentionDays,
         copyVaultArn: copyVaultArn(c),
         copyRetentionDays: c.backup.copyRetentionDays,
@@ -111,6 +116,7 @@ export class RegionalStack extends Stack {
       zoneName: c.hostedZoneName,
     });
     this.api = new RegionalApi(this, 'Api', {
+      restApiName: apiName(c, region),
       routes: ROUTES,
       functions: functions.byHandler,
       authorizerFunction: functions.authorizer,
@@ -121,6 +127,12 @@ export class RegionalStack extends Stack {
       logRetentionDays,
     });
     new WebAcl(this, 'Waf', {
+      name: webAclName(c, region),
+      logging: {
+        logGroupName: wafLogGroupName(c, region),
+        key: this.key.key,
+        retentionDays: logRetentionDays,
+      },
       resourceArn: this.api.api.deploymentStage.stageArn,
       rateLimit: c.wafRateLimit,
       metricPrefix: `${c.appName}-${region}`,

@@ -8,8 +8,8 @@ describe('HealthCheckAlarms', () => {
   const topic = new Topic(stack, 'Topic');
   new HealthCheckAlarms(stack, 'Alarms', {
     healthChecks: new Map([
-      ['us-east-1', 'hc-1'],
-      ['eu-west-1', 'hc-2'],
+      ['us-east-1', { id: 'hc-1', settings: 'HTTPS every 10 s' }],
+      ['eu-west-1', { id: 'hc-2', settings: 'HTTPS every 10 s' }],
     ]),
     topic,
   });
@@ -28,5 +28,12 @@ describe('HealthCheckAlarms', () => {
         AlarmActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as never) }],
       });
     }
+  });
+
+  it("writes the check's create-only settings into the description, so a replaced check updates the alarm", () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription:
+        'Route 53 sees eu-west-1 as unhealthy: its traffic is being routed elsewhere (health check: HTTPS every 10 s)',
+    });
   });
 });

@@ -63,6 +63,27 @@ describe('HealthRouting', () => {
     });
   });
 
+  it("names the check's create-only settings, which the alarms in us-east-1 carry", () => {
+    const stack = testStack('eu-west-1');
+    const zone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z0123456789EXAMPLE',
+      zoneName: 'example.com',
+    });
+    const settings = (intervalSeconds: 10 | 30) =>
+      new HealthRouting(stack, `Routing${intervalSeconds}`, {
+        hostedZone: zone,
+        appName: 'app',
+        domainName: 'api.example.com',
+        regionalDomainName: 'eu-west-1.api.example.com',
+        role: 'latency',
+        sharedTarget: target('shared.execute-api'),
+        regionalTarget: target('regional.execute-api'),
+        intervalSeconds,
+      }).healthCheckSettings;
+    expect(settings(10)).toBe('HTTPS every 10 s, latency not measured');
+    expect(settings(30)).toBe('HTTPS every 30 s, latency not measured');
+  });
+
   it('tags the health check with AppName and AppRegion for the drill', () => {
     latency.hasResourceProperties('AWS::Route53::HealthCheck', {
       HealthCheckTags: [
@@ -92,15 +113,12 @@ describe('HealthRouting', () => {
     expect(records(latency).some((r) => r.Failover)).toBe(false);
   });
 
-  it.each([
-    ['failover-primary', 'PRIMARY'],
-    ['failover-secondary', 'SECONDARY'],
-  ] as const)('%s: a %s failover record with the health check attached', (role, failover) => {
-    const t = routing(role);
+  it('failover-primary: a PRIMARY failover record with the health check attached', () => {
+    const t = routing('failover-primary');
     const shared = records(t).filter((r) => r.Name === 'api.example.com.');
     expect(shared).toHaveLength(1);
     expect(shared[0]).toMatchObject({
-      Failover: failover,
+      Failover: 'PRIMARY',
       SetIdentifier: 'eu-west-1',
       HealthCheckId: { Ref: expect.any(String) },
     });

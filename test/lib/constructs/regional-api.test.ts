@@ -17,6 +17,7 @@ describe('RegionalApi', () => {
     });
   const functions = new Map([...new Set(ROUTES.map((r) => r.handler))].map((h) => [h, fn(h)]));
   const api = new RegionalApi(stack, 'Api', {
+    restApiName: 'app-eu-west-1',
     routes: ROUTES,
     functions,
     authorizerFunction: fn('authorizer'),
@@ -35,8 +36,32 @@ describe('RegionalApi', () => {
 
   it('is a REST API with a regional endpoint, reachable only through its custom domains', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Name: 'app-eu-west-1',
       EndpointConfiguration: { Types: ['REGIONAL'] },
       DisableExecuteApiEndpoint: true,
+    });
+  });
+
+  it('keys its metrics by its own name, not a bare construct id', () => {
+    expect(stack.resolve(api.api.metricServerError().dimensions)).toEqual({ ApiName: 'app-eu-west-1' });
+  });
+
+  it('outputs the custom domains, and no execute-api URL (that hostname is disabled)', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs).sort()).toEqual(['ApiEndpoint', 'RegionalApiEndpoint']);
+    expect(outputs.ApiEndpoint.Value).toBe('https://api.example.com/');
+    expect(outputs.RegionalApiEndpoint.Value).toBe('https://eu-west-1.api.example.com/');
+    expect(JSON.stringify(outputs)).not.toContain('execute-api');
+  });
+
+  it('creates the stage only after the account-level CloudWatch role is ensured', () => {
+    const setting = stack.getLogicalId(api.cloudWatchRole.setting.node.defaultChild as never);
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0];
+    expect(stage.DependsOn).toContain(setting);
+    template.hasResourceProperties('Custom::ApiGatewayCloudWatchRole', {
+      RoleArn: {
+        'Fn::GetAtt': [stack.getLogicalId(api.cloudWatchRole.role.node.defaultChild as never), 'Arn'],
+      },
     });
   });
 
@@ -137,6 +162,7 @@ describe('RegionalApi', () => {
     expect(
       () =>
         new RegionalApi(other, 'Api', {
+          restApiName: 'app-us-east-1',
           routes: ROUTES,
           functions: new Map(),
           authorizerFunction: fn('unused'),

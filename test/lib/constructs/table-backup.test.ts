@@ -10,6 +10,7 @@ describe('TableBackup', () => {
     table: TableV2.fromTableName(stack, 'Table', 'app-data'),
     key,
     vaultName: 'app-backup',
+    planName: 'app-table-backup',
     retentionDays: 14,
     copyVaultArn,
     copyRetentionDays: 60,
@@ -32,6 +33,7 @@ describe('TableBackup', () => {
   it("backs up daily with the retention and copies each point to the copy region's vault", () => {
     template.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
+        BackupPlanName: 'app-table-backup',
         BackupPlanRule: [
           {
             RuleName: 'daily',
@@ -48,6 +50,7 @@ describe('TableBackup', () => {
   it('selects the table', () => {
     template.hasResourceProperties('AWS::Backup::BackupSelection', {
       BackupSelection: {
+        SelectionName: 'app-table-backup-table',
         Resources: [
           {
             'Fn::Join': [

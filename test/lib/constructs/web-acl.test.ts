@@ -1,19 +1,27 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { WebAcl } from '../../../lib/constructs/web-acl';
-import { testStack } from '../../helpers/stack';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { WebAcl, type WebAclProps } from '../../../lib/constructs/web-acl';
+import { stackWithKey } from '../../helpers/stack';
 
 describe('WebAcl', () => {
-  const stack = testStack();
-  new WebAcl(stack, 'Waf', {
+  const { stack, key } = stackWithKey();
+  const props = (logGroupName: string): WebAclProps => ({
+    name: 'app-us-east-1',
+    logging: { logGroupName, key, retentionDays: RetentionDays.ONE_MONTH },
     resourceArn: 'arn:aws:apigateway:us-east-1::/restapis/abc/stages/prod',
     rateLimit: 1234,
     metricPrefix: 'app-us-east-1',
   });
+  new WebAcl(stack, 'Waf', props('aws-waf-logs-app-us-east-1'));
   const template = Template.fromStack(stack);
   const rules = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties.Rules;
 
-  it('is a regional ACL that allows by default and blocks IPs over the configured rate first', () => {
-    template.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+  it('is a named regional ACL that allows by default and blocks IPs over the configured rate first', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Name: 'app-us-east-1',
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+    });
     expect(rules[0]).toMatchObject({
       Priority: 0,
       Action: { Block: {} },
@@ -52,5 +60,47 @@ describe('WebAcl', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       ResourceArn: 'arn:aws:apigateway:us-east-1::/restapis/abc/stages/prod',
     });
+  });
+
+  it('logs every request to a retained, KMS-encrypted aws-waf-logs- group, without the bearer token', () => {
+    const keyId = stack.getLogicalId(key.node.defaultChild as never);
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: {
+        LogGroupName: 'aws-waf-logs-app-us-east-1',
+        KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+        RetentionInDays: 30,
+      },
+      DeletionPolicy: 'Retain',
+    });
+    const [logging] = Object.values(template.findResources('AWS::WAFv2::LoggingConfiguration'));
+    expect(logging.Properties).toEqual({
+      ResourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^WafWebAcl/), 'Arn'] },
+      // The log group's own ARN: WAF refuses the ':*' form of the LogGroup's Arn attribute.
+      LogDestinationConfigs: [
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':logs:us-east-1:111111111111:log-group:aws-waf-logs-app-us-east-1',
+            ],
+          ],
+        },
+      ],
+      RedactedFields: [{ SingleHeader: { Name: 'authorization' } }],
+    });
+    expect(logging.DependsOn).toEqual([expect.stringMatching(/^WafLogs/)]);
+  });
+
+  it('refuses a log group name that AWS WAF would refuse', () => {
+    const other = stackWithKey();
+    expect(
+      () =>
+        new WebAcl(other.stack, 'Waf', {
+          ...props('waf-logs'),
+          logging: { ...props('').logging, logGroupName: 'waf-logs', key: other.key },
+        }),
+    ).toThrow(/must start with "aws-waf-logs-"/);
   });
 });

@@ -65,6 +65,36 @@ function commonChecks(s: ReturnType<typeof shape>) {
     }
   });
 
+  it("tags each table replica with the replica's own region", () => {
+    const table = Object.values(
+      s.regional(config.primaryRegion).findResources('AWS::DynamoDB::GlobalTable'),
+    )[0];
+    for (const r of table.Properties.Replicas as {
+      Region: string;
+      Tags: { Key: string; Value: string }[];
+    }[]) {
+      expect(r.Tags).toContainEqual({ Key: 'AppRegion', Value: r.Region });
+      expect(r.Tags.filter((t) => t.Key === 'AppRegion')).toHaveLength(1);
+    }
+  });
+
+  it('names the REST API <appName>-<region>, and its alarms watch that name', () => {
+    for (const region of config.regions) {
+      const name = `${config.appName}-${region}`;
+      s.regional(region).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: name });
+      const dims = JSON.stringify(s.regional(region).findResources('AWS::CloudWatch::Alarm'));
+      expect(dims).toContain(`{"Name":"ApiName","Value":"${name}"}`);
+      expect(dims).not.toMatch(/"ApiName","Value":"Api"/);
+      const [dashboard] = Object.values(s.regional(region).findResources('AWS::CloudWatch::Dashboard'));
+      const body = JSON.stringify(dashboard.Properties.DashboardBody);
+      expect(body).toContain(`\\"ApiName\\",\\"${name}\\"`);
+      expect(body).not.toContain('\\"ApiName\\",\\"Api\\"');
+    }
+    s.regional(config.primaryRegion).hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: Match.objectLike({ BackupPlanName: `${config.appName}-table-backup` }),
+    });
+  });
+
   it('has a rotating key with the deterministic alias in every region', () => {
     for (const region of config.regions) {
       s.regional(region).hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
@@ -86,11 +116,10 @@ function commonChecks(s: ReturnType<typeof shape>) {
   });
 
   it('has no IAM statement with a "*" or "service:*" action in any stack', () => {
-    for (const stack of s.all) {
-      const actions = actionsOf(iamStatements(s.template(stack)));
-      expect(actions.length).toBeGreaterThan(0);
-      expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
-    }
+    // The health-alarms stack has no IAM at all (it reads the health check ids with Fn::GetStackOutput).
+    const perStack = s.all.map((stack) => actionsOf(iamStatements(s.template(stack))));
+    expect(perStack.flat().length).toBeGreaterThan(0);
+    for (const actions of perStack) expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 
   it('health-checks every region on https://<region>.<domainName>/health with the configured settings', () => {
@@ -169,12 +198,15 @@ describe('2 regions, failover routing', () => {
   const s = shape({ routing: 'failover' });
   commonChecks(s);
 
-  it('has PRIMARY in the primary region and SECONDARY in the other', () => {
-    expect(s.records('us-east-1').find((r) => r.Name === 'api.example.com.')).toMatchObject({
-      Failover: 'PRIMARY',
-    });
-    expect(s.records('eu-west-1').find((r) => r.Name === 'api.example.com.')).toMatchObject({
-      Failover: 'SECONDARY',
+  it('has PRIMARY and the SECONDARY pool alias in the primary region, the other region in the pool', () => {
+    const shared = s.records('us-east-1').filter((r) => r.Name === 'api.example.com.');
+    expect(shared.map((r) => [r.Failover, r.SetIdentifier]).sort()).toEqual([
+      ['PRIMARY', 'us-east-1'],
+      ['SECONDARY', 'secondary'],
+    ]);
+    expect(s.records('eu-west-1').filter((r) => r.Name === 'api.example.com.')).toHaveLength(0);
+    expect(s.records('eu-west-1').find((r) => r.Name === 'failover-pool.api.example.com.')).toMatchObject({
+      Region: 'eu-west-1',
       HealthCheckId: { Ref: expect.any(String) },
     });
   });
@@ -220,5 +252,120 @@ describe('5 regions, latency routing', () => {
         ...s.config.regions.map((r) => `active-active-${r}`),
       ].sort(),
     );
+  });
+});
+
+/** Every Route 53 record of the app: its identity (name, type, set identifier), routing and owning stack. */
+function allRecords(s: ReturnType<typeof shape>) {
+  return [...s.stacks.regional].flatMap(([region]) =>
+    s.records(region).map((r) => ({
+      stack: `${s.config.appName}-${region}`,
+      key: `${r.Name} ${r.Type} ${r.SetIdentifier ?? '-'}`,
+      name: r.Name as string,
+      failover: r.Failover as string | undefined,
+    })),
+  );
+}
+
+describe('failover mode, 3 regions → 2 (and back): no record moves between stacks', () => {
+  const three = shape({ routing: 'failover', regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'] });
+  const two = shape({ routing: 'failover', regions: ['us-east-1', 'eu-west-1'] });
+
+  it('keeps the one SECONDARY record of the shared name in the primary stack, with the same identifier', () => {
+    for (const s of [three, two]) {
+      const secondary = allRecords(s).filter((r) => r.failover === 'SECONDARY');
+      expect(secondary).toEqual([
+        {
+          stack: 'active-active-us-east-1',
+          key: 'api.example.com. A secondary',
+          name: 'api.example.com.',
+          failover: 'SECONDARY',
+        },
+      ]);
+    }
+  });
+
+  it.each([
+    ['3 → 2', three, two],
+    ['2 → 3', two, three],
+  ])(
+    '%s: every record both configs share stays in its stack, and no new failover record appears',
+    (_n, from, to) => {
+      const before = new Map(allRecords(from).map((r) => [r.key, r.stack]));
+      const after = allRecords(to);
+      expect(after.length).toBeGreaterThan(0);
+      for (const r of after) {
+        if (before.has(r.key)) expect([r.key, r.stack]).toEqual([r.key, before.get(r.key)]);
+      }
+      // A new PRIMARY/SECONDARY would collide with the one still held by a stack that deploys later.
+      expect(after.filter((r) => !before.has(r.key) && r.failover)).toEqual([]);
+    },
+  );
+});
+
+describe('healthCheck.intervalSeconds 30 → 10 (replaces every health check) deploys in one cdk deploy --all', () => {
+  const configs = { thirty: 30, ten: 10 } as const;
+  const built = Object.fromEntries(
+    Object.entries(configs).map(([k, intervalSeconds]) => [
+      k,
+      shape({ regions: ['us-east-1', 'eu-west-1'], healthCheck: { intervalSeconds, failureThreshold: 3 } }),
+    ]),
+  ) as Record<keyof typeof configs, ReturnType<typeof shape>>;
+  const json = (s: ReturnType<typeof shape>, stack: Stack) => JSON.stringify(s.template(stack).toJSON());
+
+  it.each(Object.keys(configs) as (keyof typeof configs)[])(
+    'references no health check id strongly (%s s): no export, import or cross-region export writer',
+    (k) => {
+      const s = built[k];
+      const alarms = json(s, s.stacks.healthAlarms);
+      expect(alarms).not.toContain('Fn::ImportValue');
+      expect(alarms).not.toContain('Custom::CrossRegionExportReader');
+      for (const [region, stack] of s.stacks.regional) {
+        const t = s.template(stack);
+        const checkId = Object.keys(t.findResources('AWS::Route53::HealthCheck'))[0];
+        const outputs = Object.values(
+          (t.toJSON().Outputs ?? {}) as Record<string, { Value: unknown; Export?: unknown }>,
+        );
+        const ofCheck = outputs.filter((o) => JSON.stringify(o.Value) === JSON.stringify({ Ref: checkId }));
+        expect([region, ofCheck.length, ofCheck.filter((o) => o.Export).length]).toEqual([region, 1, 0]);
+        const writers = Object.values(t.findResources('Custom::CrossRegionExportWriter'));
+        expect(JSON.stringify(writers)).not.toContain(checkId);
+      }
+    },
+  );
+
+  it('reads each id with Fn::GetStackOutput from the regional stack in its region', () => {
+    const s = built.ten;
+    const alarms = Object.values(s.template(s.stacks.healthAlarms).findResources('AWS::CloudWatch::Alarm'));
+    const refs = alarms.map((a) => a.Properties.Dimensions[0].Value['Fn::GetStackOutput']);
+    expect(refs.map((r) => [r.StackName, r.Region]).sort()).toEqual([
+      ['active-active-eu-west-1', 'eu-west-1'],
+      ['active-active-us-east-1', 'us-east-1'],
+    ]);
+    for (const r of refs) {
+      const t = s.template(s.stacks.regional.get(r.Region) as Stack);
+      const checkId = Object.keys(t.findResources('AWS::Route53::HealthCheck'))[0];
+      expect(t.toJSON().Outputs[r.OutputName].Value).toEqual({ Ref: checkId });
+    }
+  });
+
+  it('changes the alarms template with the interval, so cdk deploy does not skip it and the new id is read', () => {
+    expect(json(built.thirty, built.thirty.stacks.healthAlarms)).not.toEqual(
+      json(built.ten, built.ten.stacks.healthAlarms),
+    );
+    for (const [k, seconds] of Object.entries(configs)) {
+      const s = built[k as keyof typeof configs];
+      const descriptions = Object.values(
+        s.template(s.stacks.healthAlarms).findResources('AWS::CloudWatch::Alarm'),
+      ).map((a) => a.Properties.AlarmDescription);
+      expect(descriptions).toHaveLength(2);
+      for (const d of descriptions) expect(d).toContain(`HTTPS every ${seconds} s`);
+    }
+  });
+
+  it('deploys the alarms after every regional stack (the old check is gone only once they point at the new)', () => {
+    for (const stack of built.ten.stacks.regional.values()) {
+      expect(built.ten.stacks.healthAlarms.dependencies).toContain(stack);
+    }
   });
 });

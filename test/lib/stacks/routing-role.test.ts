@@ -12,11 +12,11 @@ describe('routingRoleOf', () => {
     expect(c.regions.some((r) => holdsSecondaryPoolAlias(c, r))).toBe(false);
   });
 
-  it('is PRIMARY/SECONDARY with two regions in failover mode', () => {
+  it('is PRIMARY plus a pool of one, aliased by SECONDARY from the primary, with two regions', () => {
     const c = config({ routing: 'failover' });
     expect(routingRoleOf(c, 'us-east-1')).toBe('failover-primary');
-    expect(routingRoleOf(c, 'eu-west-1')).toBe('failover-secondary');
-    expect(holdsSecondaryPoolAlias(c, 'us-east-1')).toBe(false);
+    expect(routingRoleOf(c, 'eu-west-1')).toBe('failover-pool');
+    expect(c.regions.filter((r) => holdsSecondaryPoolAlias(c, r))).toEqual(['us-east-1']);
   });
 
   it('puts non-primary regions in a pool, aliased by SECONDARY from the primary, with more regions', () => {
