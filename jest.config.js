@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // middy 6 ships ESM only; ts-jest turns it into CommonJS like our own files.
+    // middy ships ESM only; ts-jest turns it into CommonJS like our own files.
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// `npm start`: the sandbox with its web console mounted; lib/sandbox itself knows nothing of the console.
+import { sandboxConsole } from '../lib/console/sandbox-console';
 import { banner } from '../lib/sandbox/banner';
 import { HELP, parseCliOptions, UsageError } from '../lib/sandbox/cli-options';
 import { startSandbox } from '../lib/sandbox/sandbox';
@@ -9,7 +11,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const sandbox = await startSandbox(options);
+  const sandbox = await startSandbox({ ...options, extend: sandboxConsole });
   console.log(banner(sandbox));
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -10,33 +10,54 @@ export interface RouteDefinition {
   readonly handler: string;
   /** false only for routes that must answer without a token (health checks, the API description). */
   readonly authorized: boolean;
-  /**
-   * What the handler needs from the table: drives the IAM grant. `probe` is a GetItem of the `HEALTH` item
-   * only, so the public health check can never read user data.
-   */
-  readonly tableAccess: 'none' | 'probe' | 'read' | 'readWrite';
+  /** What the handler needs from the table: drives the IAM grant (see {@link TableAccess}). */
+  readonly tableAccess: TableAccess;
 }
+
+/**
+ * Exactly the table calls a route makes; `lib/constructs/service-functions.ts` turns each into one IAM
+ * statement. Item calls are limited to the `ITEM#` partitions (`dynamodb:LeadingKeys`), so no handler
+ * can read or write the JWKS copy or any other kind of item, and none may Scan or batch-write the table.
+ * - `probe`: GetItem of the `HEALTH` item only, so the public health check can never read user data.
+ * - `readItem`: GetItem of items. `createItem` / `updateItem` / `deleteItem`: that conditional write
+ *   plus GetItem (the read-back that explains a failed condition).
+ * - `listItems`: Query (one owner) and Scan (admins: every owner) on the `byOwner` index only.
+ */
+export type TableAccess =
+  | 'none'
+  | 'probe'
+  | 'readItem'
+  | 'createItem'
+  | 'updateItem'
+  | 'deleteItem'
+  | 'listItems';
 
 export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/health', handler: 'health', authorized: false, tableAccess: 'probe' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi', authorized: false, tableAccess: 'none' },
-  { method: 'POST', path: '/items', handler: 'items/create', authorized: true, tableAccess: 'readWrite' },
-  { method: 'GET', path: '/items', handler: 'items/list', authorized: true, tableAccess: 'read' },
-  { method: 'GET', path: '/items/{id}', handler: 'items/get', authorized: true, tableAccess: 'read' },
-  { method: 'PUT', path: '/items/{id}', handler: 'items/update', authorized: true, tableAccess: 'readWrite' },
+  { method: 'POST', path: '/items', handler: 'items/create', authorized: true, tableAccess: 'createItem' },
+  { method: 'GET', path: '/items', handler: 'items/list', authorized: true, tableAccess: 'listItems' },
+  { method: 'GET', path: '/items/{id}', handler: 'items/get', authorized: true, tableAccess: 'readItem' },
+  {
+    method: 'PUT',
+    path: '/items/{id}',
+    handler: 'items/update',
+    authorized: true,
+    tableAccess: 'updateItem',
+  },
   {
     method: 'PATCH',
     path: '/items/{id}',
     handler: 'items/update',
     authorized: true,
-    tableAccess: 'readWrite',
+    tableAccess: 'updateItem',
   },
   {
     method: 'DELETE',
     path: '/items/{id}',
     handler: 'items/delete',
     authorized: true,
-    tableAccess: 'readWrite',
+    tableAccess: 'deleteItem',
   },
 ];
 

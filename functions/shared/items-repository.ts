@@ -52,7 +52,10 @@ export class WriteRejected extends Error {
 
 const ITEM_SK = 'ITEM';
 const keyOf = (id: string): Record<string, AttributeValue> =>
-  toRecord({ [TABLE_SCHEMA.partitionKey]: `ITEM#${id}`, [TABLE_SCHEMA.sortKey]: ITEM_SK });
+  toRecord({
+    [TABLE_SCHEMA.partitionKey]: `${TABLE_SCHEMA.partitions.itemPrefix}${id}`,
+    [TABLE_SCHEMA.sortKey]: ITEM_SK,
+  });
 
 export async function getItem(id: string, consistent = false): Promise<StoredItem | undefined> {
   const { Item: raw } = await dynamoClient().send(

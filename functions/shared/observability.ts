@@ -10,13 +10,4 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 export const logger = new Logger({ persistentKeys: { region: process.env.AWS_REGION ?? 'local' } });
 export const metrics = new Metrics({ defaultDimensions: { region: process.env.AWS_REGION ?? 'local' } });
 
-/** Business metrics (EMF, unit Count), one name per outcome worth alarming or graphing. */
-export const METRIC = {
-  itemsCreated: 'ItemsCreated',
-  itemsUpdated: 'ItemsUpdated',
-  itemsDeleted: 'ItemsDeleted',
-  /** A write refused because its If-Match version was stale: optimistic concurrency at work. */
-  conflictRejected: 'ConflictRejected',
-  idempotentReplays: 'IdempotentReplays',
-  idempotencyKeyReused: 'IdempotencyKeyReused',
-} as const;
+export { METRIC } from './metric-names';

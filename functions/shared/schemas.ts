@@ -5,9 +5,31 @@ import * as z from 'zod/mini';
  * the OpenAPI document, so the two cannot drift. Objects are strict: unknown fields are rejected, never
  * silently dropped. Response shapes live in response-schemas.ts, out of the handler bundles.
  */
-export const name = z.string().check(z.minLength(1), z.maxLength(200));
-export const description = z.string().check(z.maxLength(2000));
-export const tags = z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(20));
+/**
+ * Text as stored and shown: no control characters (C0, DEL, C1), which hide in logs and UIs, and
+ * well-formed Unicode (no lone surrogates, which JSON's `\ud800` escape can carry and which break every
+ * consumer that encodes to UTF-8). The control-character pattern goes into docs/openapi.json; the
+ * surrogate check does not, as JSON Schema regex engines other than JavaScript's (Rust's, Python's
+ * fuzzers) cannot express surrogate code points. With the `u` flag a valid surrogate pair is one code
+ * point outside category Cs, so emoji pass.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/u;
+/** As {@link SINGLE_LINE}, but tab, line feed and carriage return are allowed: descriptions have lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+const TEXT_RULE = 'must be well-formed Unicode text without control characters';
+const wellFormed = z.refine<string>((s) => !LONE_SURROGATE.test(s), TEXT_RULE);
+const singleLine = [z.regex(SINGLE_LINE, TEXT_RULE), wellFormed] as const;
+
+export const name = z.string().check(z.minLength(1), z.maxLength(200), ...singleLine);
+export const description = z
+  .string()
+  .check(z.maxLength(2000), z.regex(MULTI_LINE, `${TEXT_RULE} other than tab and line breaks`), wellFormed);
+export const tags = z
+  .array(z.string().check(z.minLength(1), z.maxLength(50), ...singleLine))
+  .check(z.maxLength(20));
 
 /** POST and PUT body: the whole client-writable state of an item. */
 export const ItemInput = z.strictObject({
@@ -36,7 +58,7 @@ export type ItemPatch = z.infer<typeof ItemPatch>;
 export const ListQuery = z.strictObject({
   limit: z.optional(z.string().check(z.regex(/^(?:[1-9][0-9]?|100)$/, 'must be an integer from 1 to 100'))),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-  owner: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  owner: z.optional(z.string().check(z.minLength(1), z.maxLength(128), ...singleLine)),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
 

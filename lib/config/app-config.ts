@@ -1,11 +1,6 @@
 import { z } from 'zod';
+import { regionProblem } from './regions';
 
-/**
- * AWS commercial, GovCloud and China partition region names, e.g. `us-east-1`, `eu-central-2`,
- * `us-gov-west-1`, `cn-north-1`.
- */
-const REGION_PATTERN =
-  /^(us|eu|ap|ca|sa|me|af|il|mx|cn)(-gov)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
 const HOSTNAME_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -13,7 +8,25 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const region = z.string().regex(REGION_PATTERN, 'must be an AWS region name such as "us-east-1"');
+/**
+ * ACM refuses a certificate whose first domain name (its common name) is longer than 64 characters
+ * (RFC 5280); `domainName` is that first name. Later names (`<region>.<domainName>`) are subject
+ * alternative names, which may be up to 253 characters, so they need no limit of their own here.
+ * Source: ACM API reference, RequestCertificate, DomainName.
+ */
+export const MAX_CERTIFICATE_DOMAIN_LENGTH = 64;
+
+const region = z.string().superRefine((name, ctx) => {
+  const problem = regionProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+/** Cognito group names: 1-128 letters, marks, symbols, digits or punctuation; no spaces (CreateGroup). */
+const cognitoGroupName = z
+  .string()
+  .regex(
+    /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u,
+    'must be 1-128 characters without spaces (a Cognito group name)',
+  );
 const hostname = z
   .string()
   .transform((s) => s.replace(/\.$/, '').toLowerCase())
@@ -130,7 +143,9 @@ export const appConfigSchema = z
     /** `latency` sends users to the nearest healthy region; `failover` sends all to the primary while healthy. */
     routing: z.enum(['latency', 'failover']),
     /** Public API hostname, served by every region; each region also gets `<region>.<domainName>`. */
-    domainName: hostname,
+    domainName: hostname.refine((d) => d.length <= MAX_CERTIFICATE_DOMAIN_LENGTH, {
+      message: `must be at most ${MAX_CERTIFICATE_DOMAIN_LENGTH} characters: it is the first name of each region's ACM certificate, and ACM refuses longer ones`,
+    }),
     hostedZoneId: z
       .string()
       .regex(/^Z[A-Z0-9]{4,32}$/, 'must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"'),
@@ -151,7 +166,10 @@ export const appConfigSchema = z
       .strictObject({
         /** Days a daily recovery point is kept in the table's region. */
         retentionDays: z.number().int('must be a whole number').min(1).max(36500).default(35),
-        /** Region that receives a copy of every recovery point; defaults to the first region after the primary. */
+        /**
+         * Region that receives a copy of every recovery point. Defaults to the first region in `regions`
+         * that is not the primary, so appending a region never moves the copies.
+         */
         copyRegion: region.optional(),
         /** Days a copied recovery point is kept in the copy region. */
         copyRetentionDays: z.number().int('must be a whole number').min(1).max(36500).default(90),
@@ -164,8 +182,8 @@ export const appConfigSchema = z
         email: cognitoEmail.optional(),
         mfa: z.enum(['off', 'optional', 'required']).default('optional'),
         /** Name of the group whose members can read and manage every item. */
-        adminGroup: z.string().min(1).max(128).default('admin'),
-        memberGroup: z.string().min(1).max(128).default('member'),
+        adminGroup: cognitoGroupName.default('admin'),
+        memberGroup: cognitoGroupName.default('member'),
       })
       .prefault({}),
     /**
@@ -212,6 +230,14 @@ export const appConfigSchema = z
         code: 'custom',
         path: ['backup', 'copyRegion'],
         message: `must be one of regions (${c.regions.join(', ')})`,
+      });
+    }
+    if (c.cognito.adminGroup === c.cognito.memberGroup) {
+      // Two AWS::Cognito::UserPoolGroup resources with one name: the second fails with GroupExistsException.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cognito', 'memberGroup'],
+        message: `must differ from cognito.adminGroup ("${c.cognito.adminGroup}"): a user pool holds each group name once`,
       });
     }
     if (c.domainName !== c.hostedZoneName && !c.domainName.endsWith(`.${c.hostedZoneName}`)) {
@@ -288,8 +314,20 @@ export function parseConfig(raw: unknown, source = 'config'): AppConfig {
     throw new ConfigError(source, problems);
   }
   const c = result.data;
-  const copyRegion = c.backup.copyRegion ?? c.regions.find((r) => r !== c.primaryRegion);
-  return { ...c, backup: { ...c.backup, copyRegion: copyRegion as string } };
+  const copyRegion = c.backup.copyRegion ?? defaultCopyRegion(c);
+  return { ...c, backup: { ...c.backup, copyRegion } };
+}
+
+/**
+ * The backup copy region when `backup.copyRegion` is not set: the first region in `regions` that is not
+ * the primary. Not "the region after the primary": with that rule, appending a region to a list that
+ * ends with the primary would move every future copy (and the copy vault) to the new region.
+ */
+export function defaultCopyRegion(c: Pick<AppConfig, 'regions' | 'primaryRegion'>): string {
+  const copyRegion = c.regions.find((r) => r !== c.primaryRegion);
+  // The schema guarantees at least two distinct regions, one of them the primary.
+  if (copyRegion === undefined) throw new Error('regions must hold a region besides primaryRegion');
+  return copyRegion;
 }
 
 /** The hostname that reaches only `region`, used by its health check and for direct testing. */

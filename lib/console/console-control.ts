@@ -1,12 +1,18 @@
 import type { AppConfig } from '../config/app-config';
 import { localAdaptersFor } from '../drill/main';
-import type { SandboxControl, SandboxState } from '../sandbox/control-api';
-import type { FunctionFaults } from '../sandbox/function-faults';
-import type { HealthCheckView } from '../sandbox/health-check';
+import type { SandboxControl, SandboxState } from '../sandbox-contract/control';
+import type { FunctionFaults } from '../sandbox-contract/function-faults';
+import type { HealthCheckView } from '../sandbox-contract/health-check-view';
 import { DrillRunner, type DrillView } from './drill-runner';
-import { type FaultAction, IncidentRecorder } from './incident-recorder';
+import { type FaultAction, IncidentRecorder, type IncidentView } from './incident-recorder';
 import { explainRouting } from './routing-reason';
 import type { TrafficMeter } from './traffic-meter';
+
+/** `GET /state` with the console mounted: the incident timeline and the last drill are filled in. */
+export type ConsoleState = SandboxState<IncidentView, DrillView>;
+
+/** The sandbox's control operations as the console decorates them. */
+export type ConsoleSandboxControl = SandboxControl<IncidentView, DrillView>;
 
 /** What the console adds to a sandbox's control operations. */
 export interface ConsoleControlOptions {
@@ -20,7 +26,7 @@ export interface ConsoleControlOptions {
 
 /** The decorated control plus the pieces the sandbox wires to its health checker and shutdown. */
 export interface ConsoleControl {
-  readonly control: SandboxControl;
+  readonly control: ConsoleSandboxControl;
   readonly recorder: IncidentRecorder;
   readonly drills: DrillRunner;
 }
@@ -50,9 +56,9 @@ export function createConsoleControl(inner: SandboxControl, options: ConsoleCont
       }
     };
 
-  const control: SandboxControl = {
+  const control: ConsoleSandboxControl = {
     regions: inner.regions,
-    state(): SandboxState {
+    state(): ConsoleState {
       const s = inner.state();
       const healthy = (r: string) =>
         s.regions[r]?.routingHealth?.healthy ?? s.regions[r]?.healthCheck.healthy ?? false;

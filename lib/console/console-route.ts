@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { ControlRoute } from '../sandbox-contract/control';
 
 /** Answers a request for the console if it is one; false lets the control API handle it. */
-export type ConsoleRoute = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+export type ConsoleRoute = ControlRoute;
 
 /** Options of the console's route. */
 export interface ConsoleRouteOptions {

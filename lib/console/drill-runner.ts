@@ -2,21 +2,12 @@ import type { AppConfig } from '../config/app-config';
 import { parseDrillArgs } from '../drill/args';
 import { type Clock, systemClock } from '../drill/clock';
 import { runDrill } from '../drill/engine';
-import { DrillError, UnknownRegionError } from '../drill/errors';
+import { UnknownRegionError } from '../drill/errors';
 import type { Adapters } from '../drill/main';
 import { type DrillReport, formatSummary, toReport } from '../drill/report';
+import { ControlConflictError, type DrillRequest } from '../sandbox-contract/control';
 
-/** What `POST /drills` asks for; the rest is the CLI's `--target local --execute` defaults. */
-export interface DrillRequest {
-  /** Region to take out. */
-  readonly region: string;
-  /** Write a marker before and read it from the survivor (the RPO check). @default true */
-  readonly dataCheck?: boolean;
-  /** Overall limit. @default the CLI's local default (120 s) */
-  readonly timeoutSeconds?: number;
-  /** Pause between polls and probes. @default the CLI's local default (500 ms) */
-  readonly pollMs?: number;
-}
+export type { DrillRequest };
 
 /** A drill started from the console, while it runs and after. */
 export interface DrillView {
@@ -33,7 +24,7 @@ export interface DrillView {
 }
 
 /** A drill is already running; the control API answers 409. */
-export class DrillBusyError extends DrillError {
+export class DrillBusyError extends ControlConflictError {
   constructor(region: string) {
     super(`A drill of ${region} is running; wait for it or cancel it (DELETE /drills/current)`);
   }

@@ -1,14 +1,6 @@
-/** Recent traffic of one region, as the router saw it. */
-export interface TrafficView {
-  /** Requests the router sent to the region, per second, over the last `windowSeconds`. */
-  readonly requestsPerSecond: number;
-  /** Share (0–1) of those requests that failed (a 5xx or no answer); null when there were none. */
-  readonly errorRate: number | null;
-  readonly windowSeconds: number;
-  /** Since the sandbox started. */
-  readonly requests: number;
-  readonly errors: number;
-}
+import type { TrafficView } from '../sandbox-contract/control';
+
+export type { TrafficView };
 
 /** Options of a TrafficMeter. */
 export interface TrafficMeterOptions {

@@ -49,6 +49,11 @@ export interface LambdaFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
+  /**
+   * Physical name of the function's role, for a role that a resource policy must name before it exists.
+   * @default - a name CloudFormation generates
+   */
+  readonly roleName?: string;
 }
 
 /**
@@ -67,6 +72,7 @@ export class LambdaFunction extends NodejsFunction {
     const entry = props.entry ?? join(HANDLERS_DIR, `${props.handler}.ts`);
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      roleName: props.roleName,
       description: `Runs functions/${relative(FUNCTIONS_DIR, entry)}`,
     });
     super(scope, id, {

@@ -18,8 +18,8 @@ export interface RegionKeyProps {
 
 /**
  * A region's customer-managed KMS key (rotation on). Besides the account's own IAM principals it lets
- * CloudWatch Logs (this region's log groups only) and CloudWatch alarms (publishing to this region's SNS
- * topics only) use the key; DynamoDB and AWS Backup use it through grants created on the caller's behalf.
+ * CloudWatch Logs (this region's log groups only) and CloudWatch alarms and EventBridge rules (publishing
+ * to this region's SNS topics only) use the key; DynamoDB and AWS Backup use it through grants created on the caller's behalf.
  */
 export class RegionKey extends Construct {
   public readonly key: Key;
@@ -57,7 +57,11 @@ export class RegionKey extends Construct {
     this.key.addToResourcePolicy(
       new PolicyStatement({
         sid: 'CloudWatchAlarmsToThisAccountsTopics',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        // EventBridge rules (the JWKS write watch, jwks-tamper-alarms.ts) publish to it the same way.
+        principals: [
+          new ServicePrincipal('cloudwatch.amazonaws.com'),
+          new ServicePrincipal('events.amazonaws.com'),
+        ],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
         conditions: {

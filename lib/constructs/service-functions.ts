@@ -1,10 +1,10 @@
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../../functions/routes';
-import { acknowledgeTableGrant } from '../nag/acknowledge';
+import type { RouteDefinition, TableAccess } from '../../functions/routes';
+import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { LambdaFunction } from './lambda-function';
 
 /** Props of {@link ServiceFunctions}. */
@@ -26,13 +26,35 @@ export interface ServiceFunctionsProps {
   readonly adminGroup: string;
   /** Powertools service name and metrics namespace. */
   readonly serviceName: string;
+  /** This region's copy of the multi-Region key that signs the table's JWKS copy (authorizer only). */
+  readonly jwksSigningKey: IKey;
+  /**
+   * Physical name of the authorizer's role: the signing key's policy lets only roles of this name
+   * pattern sign (`jwksSignerRoleName` in jwks-signing-key.ts).
+   */
+  readonly authorizerRoleName: string;
 }
 
-const ACCESS_RANK = { none: 0, probe: 1, read: 2, readWrite: 3 } as const;
+/** What one TableAccess grants: exact actions, on item partitions or on the owner index. */
+type TableGrant =
+  | { readonly actions: readonly string[]; readonly partition: string; readonly writes: boolean }
+  | { readonly actions: readonly string[]; readonly index: string };
+
+const { partitions, indexes } = TABLE_SCHEMA;
+const ITEMS = `${partitions.itemPrefix}*`;
+const TABLE_GRANTS: Readonly<Record<Exclude<TableAccess, 'none'>, TableGrant>> = {
+  probe: { actions: ['dynamodb:GetItem'], partition: partitions.health, writes: false },
+  readItem: { actions: ['dynamodb:GetItem'], partition: ITEMS, writes: false },
+  createItem: { actions: ['dynamodb:PutItem', 'dynamodb:GetItem'], partition: ITEMS, writes: true },
+  updateItem: { actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], partition: ITEMS, writes: true },
+  deleteItem: { actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'], partition: ITEMS, writes: true },
+  listItems: { actions: ['dynamodb:Query', 'dynamodb:Scan'], index: indexes.byOwner.name },
+};
 
 /**
  * Every Lambda function of the API (one per handler file) plus the authorizer, each with exactly the
- * table access its routes declare in ROUTES (`tableAccess`).
+ * table calls its routes declare in ROUTES (`tableAccess`): no function may Scan the table, batch-write
+ * or touch a partition it does not own, and only the authorizer may read or write the JWKS copy.
  */
 export class ServiceFunctions extends Construct {
   /** Handler file → function. */
@@ -47,28 +69,19 @@ export class ServiceFunctions extends Construct {
       POWERTOOLS_SERVICE_NAME: props.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: props.serviceName,
     };
-    const access = new Map<string, RouteDefinition['tableAccess']>();
+    const access = new Map<string, Set<TableAccess>>();
     for (const r of props.routes) {
-      const prev = access.get(r.handler) ?? 'none';
-      access.set(r.handler, ACCESS_RANK[r.tableAccess] > ACCESS_RANK[prev] ? r.tableAccess : prev);
+      access.set(r.handler, (access.get(r.handler) ?? new Set()).add(r.tableAccess));
     }
     const byHandler = new Map<string, LambdaFunction>();
-    for (const [handler, tableAccess] of access) {
+    for (const [handler, accesses] of access) {
       const fn = new LambdaFunction(this, functionId(handler), {
         handler,
         logKey: props.key,
         logRetentionDays: props.logRetentionDays,
         environment: common,
       });
-      if (tableAccess === 'probe') grantItems(fn, props.table, props.key, ['dynamodb:GetItem'], 'HEALTH');
-      if (tableAccess === 'read') props.table.grantReadData(fn);
-      if (tableAccess === 'readWrite') {
-        props.table.grantReadWriteData(fn);
-        denyJwksWrites(fn, props.table);
-      }
-      if ((tableAccess === 'read' || tableAccess === 'readWrite') && fn.role) {
-        acknowledgeTableGrant(fn.role, props.table);
-      }
+      for (const a of accesses) if (a !== 'none') grantTable(fn, props.table, props.key, TABLE_GRANTS[a]);
       byHandler.set(handler, fn);
     }
     this.byHandler = byHandler;
@@ -77,43 +90,49 @@ export class ServiceFunctions extends Construct {
       handler: props.authorizerHandler,
       logKey: props.key,
       logRetentionDays: props.logRetentionDays,
-      environment: { ...common, JWT_ISSUER: props.jwtIssuer, JWT_CLIENT_ID: props.jwtClientId },
+      roleName: props.authorizerRoleName,
+      environment: {
+        ...common,
+        JWT_ISSUER: props.jwtIssuer,
+        JWT_CLIENT_ID: props.jwtClientId,
+        JWKS_SIGNING_KEY_ID: props.jwksSigningKey.keyArn,
+      },
     });
-    this.grantJwksCache(props.table, props.key);
+    // The authorizer reads and writes only the JWKS copy (`pk = 'JWKS'`), never user data.
+    const jwksGrant = { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], partition: partitions.jwks };
+    grantTable(this.authorizer, props.table, props.key, { ...jwksGrant, writes: true });
+    // Signs the JWKS copy it writes and verifies the copy it reads (functions/shared/auth/jwks-store.ts).
+    props.jwksSigningKey.grant(this.authorizer, 'kms:Sign', 'kms:Verify');
   }
-
-  /** The authorizer reads and writes only the cached JWKS item (`pk = 'JWKS'`), never user data. */
-  private grantJwksCache(table: ITableV2, key: IKey): void {
-    grantItems(this.authorizer, table, key, ['dynamodb:GetItem', 'dynamodb:PutItem'], 'JWKS');
-  }
-}
-
-/** `actions` on the items whose partition key is `pk` only (IAM condition on dynamodb:LeadingKeys). */
-function grantItems(fn: LambdaFunction, table: ITableV2, key: IKey, actions: string[], pk: string): void {
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions,
-      resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [pk] } },
-    }),
-  );
-  const writes = actions.some((a) => a !== 'dynamodb:GetItem');
-  key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []));
 }
 
 /**
- * The JWKS item is what every region's authorizer trusts: a handler that could write it could mint tokens
- * accepted everywhere. grantReadWriteData covers the whole table, so this explicit deny carves it out.
+ * One grant: item actions on the table ARN with a `dynamodb:LeadingKeys` condition on the partition (a
+ * key or a `prefix*`), or index actions on that one index's ARN; plus the table key's use.
+ * ForAllValues passes when the key is absent, which only Scan/Query on the table would do: neither is
+ * ever granted on the table, and the Null check refuses a request without leading keys anyway.
  */
-function denyJwksWrites(fn: LambdaFunction, table: ITableV2): void {
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      effect: Effect.DENY,
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-      resources: [table.tableArn],
-      conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['JWKS'] } },
-    }),
-  );
+function grantTable(fn: LambdaFunction, table: ITableV2, key: IKey, grant: TableGrant): void {
+  if ('partition' in grant) {
+    const operator = grant.partition.endsWith('*') ? 'StringLike' : 'StringEquals';
+    Grant.addToPrincipal({
+      grantee: fn,
+      actions: [...grant.actions],
+      resourceArns: [table.tableArn],
+      conditions: {
+        [`ForAllValues:${operator}`]: { 'dynamodb:LeadingKeys': [grant.partition] },
+        Null: { 'dynamodb:LeadingKeys': 'false' },
+      },
+    });
+  } else {
+    Grant.addToPrincipal({
+      grantee: fn,
+      actions: [...grant.actions],
+      resourceArns: [`${table.tableArn}/index/${grant.index}`],
+    });
+  }
+  const writes = 'writes' in grant && grant.writes;
+  key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []));
 }
 
 /** `items/create` → `ItemsCreate`: a stable construct id per handler file. */

@@ -47,8 +47,17 @@ const OVERRIDES: Readonly<Record<string, { name: string; actionToUse: { count: o
 };
 
 /**
- * A regional AWS WAF web ACL (managed rule groups + per-IP rate limit) attached to one resource, logging
- * every request to its own KMS-encrypted CloudWatch Logs group.
+ * A request carrying Authorization twice: API Gateway would cache the authorizer's answer under one value
+ * while the authorizer judged another. A Lambda authorizer can only allow (200), deny (403), refuse
+ * (401) or fail (500), so the 400 comes from here; the authorizer refuses such requests too.
+ * HeaderOrder is WAF's colon-separated list of header names as received.
+ */
+const DUPLICATE_AUTHORIZATION = '(^|:)authorization:(.*:)?authorization(:|$)';
+const DUPLICATE_AUTHORIZATION_BODY = 'duplicate-authorization';
+
+/**
+ * A regional AWS WAF web ACL (per-IP rate limit, managed rule groups, a 400 for repeated Authorization
+ * headers) attached to one resource, logging every request to its own KMS-encrypted CloudWatch Logs group.
  */
 export class WebAcl extends Construct {
   public readonly webAcl: CfnWebACL;
@@ -75,6 +84,18 @@ export class WebAcl extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('web-acl'),
+      // WAF's content types have no application/problem+json; the body is the problem document all the same.
+      customResponseBodies: {
+        [DUPLICATE_AUTHORIZATION_BODY]: {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({
+            type: 'about:blank',
+            title: 'Bad Request',
+            status: 400,
+            detail: 'Send exactly one Authorization header',
+          }),
+        },
+      },
       rules: [
         {
           name: 'RateLimitPerIp',
@@ -84,6 +105,23 @@ export class WebAcl extends Construct {
           visibilityConfig: visibility('rate-limit'),
         },
         ...managed,
+        {
+          name: 'OneAuthorizationHeader',
+          priority: managed.length + 1,
+          action: {
+            block: {
+              customResponse: { responseCode: 400, customResponseBodyKey: DUPLICATE_AUTHORIZATION_BODY },
+            },
+          },
+          statement: {
+            regexMatchStatement: {
+              regexString: DUPLICATE_AUTHORIZATION,
+              fieldToMatch: { headerOrder: { oversizeHandling: 'CONTINUE' } },
+              textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+            },
+          },
+          visibilityConfig: visibility('one-authorization-header'),
+        },
       ],
     });
     new CfnWebACLAssociation(this, 'Association', {

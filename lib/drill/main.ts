@@ -5,7 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { type AppConfig, ConfigError } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
-import { localDynamoClient } from '../sandbox/local-dynamodb';
+import { localDynamoClient } from '../sandbox-contract/dynamodb-client';
 import { tableName } from '../stacks/names';
 import { parseDrillArgs, USAGE, UsageError } from './args';
 import { CloudWatchAlarmReader } from './aws/cloudwatch-alarms';

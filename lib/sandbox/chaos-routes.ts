@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxControl } from './control-api';
 import { FUNCTION_FAULTS_SHAPE, type FunctionFaults, functionFaultsSchema } from './function-faults';
-import { problem, readBody, sendJson, sendProblem } from './http-util';
+import { BodyTooLargeError, problem, readBody, sendJson, sendProblem } from './http-util';
 
 const REPLICATION = /^\/regions\/([^/]+)\/replication\/(pause|resume)$/;
 const MAX_FAULTS_BYTES = 16 * 1024;
@@ -77,7 +77,9 @@ async function parseFaults(
   let text: string;
   try {
     text = (await readBody(req, MAX_FAULTS_BYTES)).toString('utf8');
-  } catch {
+  } catch (e) {
+    // Only an oversized body is the client's 413; anything else (a dropped connection) is not.
+    if (!(e instanceof BodyTooLargeError)) throw e;
     return { status: 413, error: `body larger than ${MAX_FAULTS_BYTES} bytes: ${FUNCTION_FAULTS_SHAPE}` };
   }
   let raw: unknown;

@@ -16,7 +16,7 @@ Options:
   --health-interval-ms <ms>    time between health probes (default: config healthCheck.intervalSeconds)
   --item-route-alarm           routing health also follows each region's item-route alarm (a calculated
                                check; the deployed app does not have it yet, so off by default)
-  --port-base <port>           router = base, issuer = base+1, control = base+2, regions = base+10+i
+  --port-base <port>           router = base, issuer = base+1, control = base+2, KMS = base+3, regions = base+10+i
                                (default: 4000, or $SANDBOX_PORT_BASE; 0 = free ports)
   --router-port, --issuer-port, --control-port <port>   override single ports
   --data-dir <dir>             where data, keys and logs live (default: .sandbox)

@@ -1,93 +1,31 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { ConsoleRoute } from '../console/console-route';
-import type { DrillRequest, DrillView } from '../console/drill-runner';
-import type { IncidentView } from '../console/incident-recorder';
-import type { TrafficView } from '../console/traffic-meter';
-import { DrillError } from '../drill/errors';
+import {
+  ControlConflictError,
+  type ControlRoute,
+  type RegionState,
+  type SandboxControl,
+  type SandboxState,
+} from '../sandbox-contract/control';
 import { handleChaosRoute } from './chaos-routes';
-import type { FunctionFaults } from './function-faults';
-import type { HealthCheckView } from './health-check';
-import { closeServer, listen, problem, readBody, sendJson, sendProblem } from './http-util';
-import type { InsufficientDataHealthStatus, ItemRouteAlarmView } from './item-route-alarm';
-import type { PairStatus } from './replicator';
-import type { RoutingMode } from './routing-policy';
+import {
+  BodyTooLargeError,
+  closeServer,
+  listen,
+  problem,
+  readBody,
+  sendJson,
+  sendProblem,
+} from './http-util';
+import { foreignHost } from './request-guard';
 
-/** One region as the control API reports it. */
-export interface RegionState {
-  /** The region's API server is running. */
-  readonly up: boolean;
-  /** The region's table answers. */
-  readonly tableUp: boolean;
-  readonly healthCheck: HealthCheckView;
-  /** Requests the router sent to the region recently (when the console is mounted). */
-  readonly traffic?: TrafficView;
-  /** Replication to and from this region's replica is paused (the replication-pause scenario). */
-  readonly replicationPaused?: boolean;
-  /** Faults injected into this region's item-route functions; null when none. */
-  readonly functionFaults?: FunctionFaults | null;
-  /** What routing acts on when it is a calculated check over `/health` and the item-route alarm. */
-  readonly routingHealth?: RoutingHealthView;
-}
-
-/** A region's calculated routing health and its two children. */
-export interface RoutingHealthView {
-  readonly type: 'CALCULATED';
-  /** Both children healthy. */
-  readonly healthy: boolean;
-  readonly children: {
-    /** The Route 53-style check on `/health` (`healthCheck` has the details). */
-    readonly health: { readonly healthy: boolean };
-    readonly itemRouteAlarm: ItemRouteAlarmView & {
-      readonly healthy: boolean;
-      /** What the check reports while the alarm has INSUFFICIENT_DATA. */
-      readonly insufficientData: InsufficientDataHealthStatus;
-    };
-  };
-}
-
-/** `GET /state` (CONTRACT.md). */
-export interface SandboxState {
-  readonly routing: {
-    readonly mode: RoutingMode;
-    readonly serving: string | null;
-    readonly primaryRegion: string;
-    readonly latencyMs: Readonly<Record<string, number>>;
-    /** Why traffic goes to `serving`, in one sentence. */
-    readonly reason?: string;
-  };
-  readonly regions: Readonly<Record<string, RegionState>>;
-  readonly replication: Readonly<Record<string, PairStatus>>;
-  /** The last fault or drill with its measured times; null before the first. */
-  readonly timeline?: IncidentView | null;
-  /** The last drill started through `POST /drills`; null before the first. */
-  readonly drill?: DrillView | null;
-}
-
-/** What the control API acts on; the sandbox implements it, tests may fake it. */
-export interface SandboxControl {
-  readonly regions: readonly string[];
-  state(): SandboxState;
-  stopRegion(region: string): Promise<void>;
-  startRegion(region: string): Promise<void>;
-  failTable(region: string): Promise<void>;
-  restoreTable(region: string): Promise<void>;
-  updateHealthCheck(region: string, change: { inverted?: boolean; disabled?: boolean }): HealthCheckView;
-  /** Runs the drill engine against this sandbox, as `npm run drill -- --target local --execute`. */
-  startDrill?(request: DrillRequest): DrillView;
-  /** Aborts the running drill like Ctrl-C (it restores the check); null when none runs. */
-  cancelDrill?(): DrillView | null;
-  /** Pauses replication to and from `region`'s replica; writes queue until `resumeReplication`. */
-  pauseReplication?(region: string): Promise<void>;
-  resumeReplication?(region: string): Promise<void>;
-  /** Injects faults into `region`'s item-route functions; null clears them. */
-  setFunctionFaults?(region: string, faults: FunctionFaults | null): Promise<void>;
-}
+export type { RoutingHealthView } from '../sandbox-contract/routing-health-view';
+export type { RegionState, SandboxControl, SandboxState };
 
 /** Options of the control API server. */
 export interface ControlApiOptions {
   /** Serves the web console from the same origin. @default - no console */
-  readonly console?: ConsoleRoute;
+  readonly console?: ControlRoute;
 }
 
 const healthCheckChange = z.strictObject({
@@ -102,15 +40,14 @@ const drillRequest = z.strictObject({
   pollMs: z.number().int().min(10).max(60_000).optional(),
 });
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * Refuses what a web page on another site could send: a Host that is not this machine (DNS rebinding)
  * and a state-changing request whose Origin is not the console's own (cross-site request forgery).
  */
 function foreignRequest(req: IncomingMessage): string | undefined {
   const host = req.headers.host ?? '';
-  if (!LOCAL_HOSTS.has(host.replace(/:\d+$/, ''))) return `Host "${host}" is not this machine`;
+  const foreign = foreignHost(req);
+  if (foreign) return foreign;
   const origin = req.headers.origin;
   const safe = req.method === 'GET' || req.method === 'HEAD';
   if (!safe && origin !== undefined && origin !== `http://${host}`)
@@ -118,12 +55,27 @@ function foreignRequest(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/** Control requests are a few dozen bytes; anything over this is refused with 413. */
+const MAX_CONTROL_BODY = 64 * 1024;
+
+/** A path segment that is not valid percent-encoding (`%E0`): the client's error, answered 400. */
+class BadPathError extends Error {}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadPathError(`"${segment}" is not valid percent-encoded UTF-8`);
+  }
+}
+
 /** Parses a JSON body with a schema; the error names the field. */
 async function parseBody<T>(req: IncomingMessage, schema: z.ZodType<T>, shape: string) {
   let raw: unknown;
   try {
-    raw = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8') || '{}');
-  } catch {
+    raw = JSON.parse((await readBody(req, MAX_CONTROL_BODY)).toString('utf8') || '{}');
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw e;
     return { error: `body must be JSON: ${shape}` } as const;
   }
   const parsed = schema.safeParse(raw);
@@ -162,7 +114,7 @@ export async function startControlApi(control: SandboxControl, port = 0, options
     }
     const regionAction = /^\/regions\/([^/]+)\/(stop|start|table\/fail|table\/restore)$/.exec(path);
     const healthCheck = /^\/health-checks\/([^/]+)$/.exec(path);
-    const region = decodeURIComponent((regionAction ?? healthCheck)?.[1] ?? '');
+    const region = decodeSegment((regionAction ?? healthCheck)?.[1] ?? '');
     if ((regionAction || healthCheck) && !control.regions.includes(region)) {
       sendProblem(
         res,
@@ -210,7 +162,7 @@ export async function startControlApi(control: SandboxControl, port = 0, options
       try {
         sendJson(res, 202, control.startDrill(body.data), { location: '/drills/current' });
       } catch (e) {
-        if (!(e instanceof DrillError)) throw e;
+        if (!(e instanceof ControlConflictError)) throw e;
         sendProblem(res, problem(409, 'Conflict', e.message));
       }
       return;
@@ -231,7 +183,13 @@ export async function startControlApi(control: SandboxControl, port = 0, options
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: Error) => sendProblem(res, problem(500, 'Internal Server Error', e.message)));
+    handle(req, res).catch((e: Error) => {
+      if (res.headersSent) return void res.destroy();
+      if (e instanceof BadPathError) sendProblem(res, problem(400, 'Bad Request', e.message));
+      else if (e instanceof BodyTooLargeError) {
+        sendProblem(res, problem(413, 'Content Too Large', `control requests are at most ${e.limit} bytes`));
+      } else sendProblem(res, problem(500, 'Internal Server Error', e.message));
+    });
   });
   const bound = await listen(server, port, 'control API');
   return { url: `http://127.0.0.1:${bound}`, port: bound, close: () => closeServer(server) };

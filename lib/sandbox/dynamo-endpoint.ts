@@ -2,12 +2,13 @@ import { createServer, type IncomingHttpHeaders, type RequestListener, request }
 import { closeServer, listen, readBody } from './http-util';
 import { callListener } from './in-process-call';
 import type { KeyLocks } from './key-locks';
+import { foreignOrBrowser } from './request-guard';
 import { type ItemKey, isWriteOperation, type KeyNames, keyId, operationOf, writtenKeys } from './write-keys';
 
 /** Options of a region's DynamoDB endpoint. */
 export interface DynamoEndpointOptions {
-  /** The local DynamoDB (dynalite) behind it. */
-  readonly target: string;
+  /** URL of the local DynamoDB (dynalite) behind it, when it is reached over HTTP. @default - targetHandler */
+  readonly target?: string;
   /**
    * That DynamoDB's request listener when it runs in this process: each call is handed to it directly
    * instead of over a second loopback HTTP connection. @default - calls go to `target` over HTTP
@@ -57,6 +58,11 @@ function forward(target: string, method: string, path: string, headers: Incoming
   });
 }
 
+/** dynalite answers every Origin with `Access-Control-Allow-Origin: *`; this endpoint grants none. */
+function withoutCors(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith('access-control-')));
+}
+
 function parseJson(buf: Buffer): Record<string, unknown> {
   try {
     return JSON.parse(buf.toString('utf8')) as Record<string, unknown>;
@@ -71,15 +77,27 @@ function parseJson(buf: Buffer): Record<string, unknown> {
  * sees every writer (handlers, the CLI, scripts) without any change to handler code.
  */
 export async function startDynamoEndpoint(options: DynamoEndpointOptions): Promise<DynamoEndpoint> {
+  const { target, targetHandler } = options;
+  if (!target && !targetHandler) throw new Error('a DynamoDB endpoint needs a target URL or handler');
   const server = createServer(async (req, res) => {
+    // No browser belongs here: a page that found the port could scan, write and delete all local data.
+    const refused = foreignOrBrowser(req);
+    if (refused) {
+      const text = JSON.stringify({
+        __type: 'com.amazon.coral.service#AccessDeniedException',
+        message: refused,
+      });
+      res.writeHead(403, { 'content-type': 'application/x-amz-json-1.0' }).end(text);
+      return;
+    }
     try {
       const body = await readBody(req);
       const operation = operationOf(req.headers['x-amz-target'] as string | undefined);
       const method = req.method ?? 'POST';
       const path = req.url ?? '/';
-      const send = options.targetHandler
-        ? () => callListener(options.targetHandler as RequestListener, method, path, req.headers, body)
-        : () => forward(options.target, method, path, req.headers, body);
+      const send = targetHandler
+        ? () => callListener(targetHandler, method, path, req.headers, body)
+        : () => forward(target as string, method, path, req.headers, body);
       let result: Forwarded;
       if (isWriteOperation(operation)) {
         const request = parseJson(body);
@@ -96,7 +114,7 @@ export async function startDynamoEndpoint(options: DynamoEndpointOptions): Promi
       } else {
         result = await send();
       }
-      res.writeHead(result.status, result.headers);
+      res.writeHead(result.status, withoutCors(result.headers));
       res.end(result.body);
     } catch {
       req.socket.destroy();

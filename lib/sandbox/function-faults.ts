@@ -1,27 +1,8 @@
 import { z } from 'zod';
 import { isItemRouteHandler } from '../../functions/routes';
+import type { FunctionFaults } from '../sandbox-contract/function-faults';
 
-/**
- * Faults injected into a region's item-route functions, named after the AWS Fault Injection Service
- * Lambda actions they stand in for, so a sandbox scenario and an experiment template read the same:
- * `errors` is `aws:lambda:invocation-error`, `latency` is `aws:lambda:invocation-add-delay`.
- */
-export interface FunctionFaults {
-  /** A share of invocations fails: API Gateway answers them 502 (a Lambda error behind a proxy integration). */
-  readonly errors?: {
-    /** Percentage of invocations that fail, 1–100. */
-    readonly invocationPercentage: number;
-    /** true: the handler does not run at all; false: it runs (and may write) and its answer is replaced. @default true */
-    readonly preventExecution?: boolean;
-  };
-  /** A share of invocations starts late; the delay counts against API Gateway's 29 s integration timeout. */
-  readonly latency?: {
-    /** Percentage of invocations that are delayed, 1–100. */
-    readonly invocationPercentage: number;
-    /** Delay before the handler starts, in milliseconds. */
-    readonly startupDelayMilliseconds: number;
-  };
-}
+export type { FunctionFaults };
 
 /** What one invocation gets: a delay first, then maybe an error instead of (or after) the handler. */
 export interface InvocationFault {

@@ -8,6 +8,10 @@ export interface HandlerEnvInput {
   readonly dynamoEndpoint: string;
   readonly issuer: string;
   readonly clientId: string;
+  /** The local KMS (stand-in for the region's KMS endpoint). */
+  readonly kmsEndpoint: string;
+  /** This region's ARN of the multi-Region key that signs the table's JWKS copy. */
+  readonly jwksSigningKeyId: string;
 }
 
 /**
@@ -26,6 +30,8 @@ export function handlerEnv(input: HandlerEnvInput): Record<string, string> {
     DYNAMODB_ENDPOINT: input.dynamoEndpoint,
     JWT_ISSUER: input.issuer,
     JWT_CLIENT_ID: input.clientId,
+    KMS_ENDPOINT: input.kmsEndpoint,
+    JWKS_SIGNING_KEY_ID: input.jwksSigningKeyId,
     ADMIN_GROUP: config.cognito.adminGroup,
     POWERTOOLS_SERVICE_NAME: config.appName,
     POWERTOOLS_METRICS_NAMESPACE: config.appName,

@@ -1,12 +1,6 @@
-/** One probe of a region's `/health`, as seen by the checker before any inversion. */
-export interface CheckResult {
-  /** ISO time of the probe. */
-  readonly at: string;
-  /** What counted: the probe's outcome after `inverted` was applied. */
-  readonly ok: boolean;
-  /** HTTP status, or null when no response arrived (refused, reset, timeout). */
-  readonly status: number | null;
-}
+import type { CheckResult, HealthCheckView } from '../sandbox-contract/health-check-view';
+
+export type { CheckResult, HealthCheckView };
 
 /** Settings of one health check, mirroring Route 53's. */
 export interface HealthCheckOptions {
@@ -18,17 +12,6 @@ export interface HealthCheckOptions {
   readonly failureThreshold: number;
   /** How many recent results `lastResults` keeps. @default 10 */
   readonly historySize?: number;
-}
-
-/** The check as the control API shows it. */
-export interface HealthCheckView {
-  readonly id: string;
-  readonly inverted: boolean;
-  readonly disabled: boolean;
-  readonly healthy: boolean;
-  readonly intervalSeconds: number;
-  readonly failureThreshold: number;
-  readonly lastResults: readonly CheckResult[];
 }
 
 /**

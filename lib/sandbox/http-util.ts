@@ -60,13 +60,21 @@ export function closeServer(server: Server): Promise<void> {
 /** API Gateway's payload limit; larger bodies are refused like Gateway's 413. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Reads a whole request body; rejects bodies larger than `limit` bytes. */
+/** A request body over the reader's limit: answered 413, never 500. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** Reads a whole request body; rejects bodies larger than `limit` bytes with BodyTooLargeError. */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`request body larger than ${limit} bytes`);
+    if (size > limit) throw new BodyTooLargeError(limit);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { closeServer, listen, problem, readBody, sendJson, sendProblem } from './http-util';
 import type { SigningKey } from './idp-keys';
+import { foreignHost } from './request-guard';
 
 /** Options of the local stand-in for a Cognito user pool. */
 export interface IdentityProviderOptions {
@@ -79,6 +80,11 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const foreign = foreignHost(req);
+    if (foreign) {
+      sendProblem(res, problem(403, 'Forbidden', foreign));
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/.well-known/jwks.json' && req.method === 'GET') {
       sendJson(res, 200, { keys: [options.key.publicJwk] });
@@ -96,6 +102,15 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     if (path === '/token') {
       if (req.method !== 'POST') {
         sendProblem(res, problem(405, 'Method Not Allowed', 'use POST /token'), { allow: 'POST' });
+        return;
+      }
+      // A web page can POST text/plain to any port without a CORS preflight; it cannot send JSON so.
+      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (type !== 'application/json') {
+        sendProblem(
+          res,
+          problem(415, 'Unsupported Media Type', 'POST /token takes content-type application/json'),
+        );
         return;
       }
       let raw: unknown;

@@ -7,6 +7,13 @@
  * `AlarmHealthCheck`. The canaries (item-route-canary.ts) keep every region's window fed.
  */
 
+import type {
+  InsufficientDataHealthStatus,
+  ItemRouteAlarmView,
+} from '../sandbox-contract/routing-health-view';
+
+export type { InsufficientDataHealthStatus, ItemRouteAlarmView };
+
 /** Settings of the item-route alarm; the defaults are the CDK app's API alarm thresholds. */
 export interface ItemRouteAlarmOptions {
   /** Sliding evaluation window. */
@@ -37,20 +44,6 @@ export interface InvocationResult {
   /** false: a 5xx answer (Lambda error, timeout, injected fault). */
   readonly ok: boolean;
   readonly ms: number;
-}
-
-/** The alarm as the control API shows it. */
-export interface ItemRouteAlarmView {
-  readonly state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
-  readonly reason: string;
-  readonly invocations: number;
-  readonly errorRatePercent: number | null;
-  readonly averageMs: number | null;
-  readonly thresholds: {
-    readonly errorRatePercent: number;
-    readonly averageLatencyMs: number;
-    readonly windowMs: number;
-  };
 }
 
 export class ItemRouteAlarm {
@@ -127,9 +120,6 @@ export class ItemRouteAlarm {
     while (this.results.length > 0 && this.results[0].at < oldest) this.results.shift();
   }
 }
-
-/** What Route 53 reports for a CLOUDWATCH_METRIC check while its alarm has insufficient data. */
-export type InsufficientDataHealthStatus = 'Healthy' | 'Unhealthy' | 'LastKnownStatus';
 
 /**
  * The alarm as a Route 53 CLOUDWATCH_METRIC health check sees it: ALARM is unhealthy, OK healthy, and

@@ -1,13 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
+import { localDynamoClient } from '../sandbox-contract/dynamodb-client';
 
 /** Options of a local DynamoDB server. */
 export interface LocalDynamoOptions {
@@ -15,9 +19,14 @@ export interface LocalDynamoOptions {
   readonly path?: string;
   /** TCP port on 127.0.0.1; 0 picks a free one. @default 0 */
   readonly port?: number;
+  /**
+   * Open a TCP port at all. Callers in this process that only use `handler` need none, and a port on
+   * a developer's machine is one more thing a web page could reach. @default true
+   */
+  readonly listen?: boolean;
 }
 
-/** A running dynalite server, reachable at `endpoint`. */
+/** A running dynalite server, reachable at `endpoint` (empty, with port 0, when it does not listen). */
 export interface LocalDynamo {
   readonly endpoint: string;
   readonly port: number;
@@ -29,6 +38,26 @@ export interface LocalDynamo {
 /** Starts dynalite (a maintained DynamoDB implementation on LevelDB) on loopback. */
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const handler = server.listeners('request')[0] as RequestListener;
+  if (options.listen === false) {
+    // dynalite releases its LevelDB store only when its server closes, and a server that never listened
+    // cannot close. So it listens on a Unix socket in a fresh 0700 directory: no TCP port, nothing a web
+    // page or another user can reach.
+    const dir = mkdtempSync(join(tmpdir(), 'dynalite-'));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(join(dir, 'sock'), () => resolve());
+    });
+    return {
+      endpoint: '',
+      port: 0,
+      handler,
+      close: async () => {
+        await closeDynalite(server);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -37,58 +66,56 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    handler: server.listeners('request')[0] as RequestListener,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    handler,
+    close: () => closeDynalite(server),
   };
 }
 
-/** A client for a local endpoint; dynalite ignores credentials but the SDK requires some. */
-export function localDynamoClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
+function closeDynalite(server: ReturnType<typeof dynalite>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.closeAllConnections();
+    server.close((err) => (err ? reject(err) : resolve()));
   });
 }
+
+/** The CreateTable input of the app table: the same keys and index as the CDK GlobalTable. */
+export function appTableInput(tableName: string) {
+  const { partitionKey, sortKey, indexes } = TABLE_SCHEMA;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: partitionKey, AttributeType: 'S' as const },
+      { AttributeName: sortKey, AttributeType: 'S' as const },
+      { AttributeName: indexes.byOwner.partitionKey, AttributeType: 'S' as const },
+      { AttributeName: indexes.byOwner.sortKey, AttributeType: 'S' as const },
+    ],
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: indexes.byOwner.name,
+        KeySchema: [
+          { AttributeName: indexes.byOwner.partitionKey, KeyType: 'HASH' as const },
+          { AttributeName: indexes.byOwner.sortKey, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'ALL' as const },
+      },
+    ],
+  };
+}
+
+export { localDynamoClient };
 
 /**
  * Creates the app table with the same keys and index as the CDK GlobalTable (a no-op when it exists) and
  * waits until it is ACTIVE: dynalite answers CreateTable while the table is still CREATING.
  */
 export async function createAppTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, indexes } = TABLE_SCHEMA;
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: partitionKey, AttributeType: 'S' },
-          { AttributeName: sortKey, AttributeType: 'S' },
-          { AttributeName: indexes.byOwner.partitionKey, AttributeType: 'S' },
-          { AttributeName: indexes.byOwner.sortKey, AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: partitionKey, KeyType: 'HASH' },
-          { AttributeName: sortKey, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: indexes.byOwner.name,
-            KeySchema: [
-              { AttributeName: indexes.byOwner.partitionKey, KeyType: 'HASH' },
-              { AttributeName: indexes.byOwner.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      }),
-    );
+    await client.send(new CreateTableCommand(appTableInput(tableName)));
   } catch (e) {
     if (!(e instanceof ResourceInUseException)) throw e;
   }

@@ -1,8 +1,8 @@
 import type { RequestListener } from 'node:http';
 import type { DynamoEndpoint } from './dynamo-endpoint';
 import { KeyLocks } from './key-locks';
-import { callLocalDynamo } from './local-dynamo-call';
-import { createAppTable, type LocalDynamo, localDynamoClient, startLocalDynamo } from './local-dynamodb';
+import { callLocalDynamo, LocalDynamoError } from './local-dynamo-call';
+import { appTableInput, type LocalDynamo, startLocalDynamo } from './local-dynamodb';
 import type { Item, ReplicaTable } from './replicator';
 import type { ItemKey } from './write-keys';
 
@@ -10,22 +10,22 @@ import type { ItemKey } from './write-keys';
 export class RegionTable implements ReplicaTable {
   readonly locks = new KeyLocks();
   endpoint: DynamoEndpoint | undefined;
-  private readonly client;
 
   private constructor(
     readonly region: string,
     readonly tableName: string,
     private readonly db: LocalDynamo,
-  ) {
-    this.client = localDynamoClient(db.endpoint, region);
-  }
+  ) {}
 
-  /** Starts the region's dynalite (on disk at `path`, or in memory) and creates the app table. */
+  /**
+   * Starts the region's dynalite (on disk at `path`, or in memory) without a TCP port, and creates the
+   * app table: everything reaches it in this process; handlers go through the region's endpoint.
+   */
   static async open(region: string, tableName: string, path?: string): Promise<RegionTable> {
-    const db = await startLocalDynamo({ path });
+    const db = await startLocalDynamo({ path, listen: false });
     const table = new RegionTable(region, tableName, db);
     try {
-      await createAppTable(table.client, tableName);
+      await table.createAppTable();
     } catch (e) {
       await table.close();
       throw e;
@@ -33,9 +33,23 @@ export class RegionTable implements ReplicaTable {
     return table;
   }
 
-  /** The dynalite URL behind the region's endpoint. */
-  get backend(): string {
-    return this.db.endpoint;
+  /** Creates the app table unless it exists, and waits until it is ACTIVE (dynalite answers CREATING). */
+  private async createAppTable(): Promise<void> {
+    try {
+      await callLocalDynamo(this.db.handler, 'CreateTable', appTableInput(this.tableName));
+    } catch (e) {
+      if (!(e instanceof LocalDynamoError && e.type === 'ResourceInUseException')) throw e;
+    }
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const { Table } = await callLocalDynamo<{ Table?: { TableStatus?: string } }>(
+        this.db.handler,
+        'DescribeTable',
+        { TableName: this.tableName },
+      );
+      if (Table?.TableStatus === 'ACTIVE') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`table ${this.tableName} of ${this.region} never became ACTIVE`);
   }
 
   /** dynalite's request listener: the endpoint calls it in-process rather than over loopback HTTP. */
@@ -67,7 +81,6 @@ export class RegionTable implements ReplicaTable {
 
   async close(): Promise<void> {
     await this.endpoint?.close();
-    this.client.destroy();
     await this.db.close();
   }
 }

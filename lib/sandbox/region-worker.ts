@@ -10,6 +10,7 @@ import type { ApiIdentity } from './apigw-event';
 import type { FunctionFaults } from './function-faults';
 import { closeServer, listen, MAX_HEADER_BYTES, problem, sendProblem } from './http-util';
 import type { InvocationResult } from './item-route-alarm';
+import { foreignHost } from './request-guard';
 import { createRestApiListener, type LambdaHandler } from './rest-api-adapter';
 
 /** What the parent tells the worker, as JSON in SANDBOX_WORKER. */
@@ -72,6 +73,11 @@ async function main(): Promise<void> {
     batch = [];
   }, 100).unref();
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    const foreign = foreignHost(req);
+    if (foreign) {
+      sendProblem(res, problem(403, 'Forbidden', foreign), { 'x-region': config.api.region });
+      return;
+    }
     listener(req, res).catch((e: Error) =>
       sendProblem(res, problem(500, 'Internal Server Error', e.message), { 'x-region': config.api.region }),
     );

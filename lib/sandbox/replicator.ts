@@ -1,9 +1,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { PairStatus } from '../sandbox-contract/control';
 import type { KeyLocks } from './key-locks';
 import { entry, isNewer, type ReplicationState, type WriteVersion } from './replication-state';
 import { type ItemKey, keyId } from './write-keys';
 
 /** A full item image in DynamoDB JSON. */
+export type { PairStatus };
+
 export type Item = Record<string, AttributeValue>;
 
 /** One region's table as the replicator sees it: direct access, bypassing write capture. */
@@ -42,19 +45,6 @@ export interface ReplicatorOptions {
  * lib/constructs/region-alarms.ts; a test keeps them equal). Not imported: the sandbox does not load the CDK.
  */
 export const SANDBOX_REPLICATION_ALARM_MS = 60_000;
-
-/** Replication progress of one `from->to` pair. */
-export interface PairStatus {
-  readonly pending: number;
-  /** Age of the oldest pending write, or when none is pending the lag of the last applied one. */
-  readonly lagMs: number;
-  /**
-   * The sandbox's stand-in for the pair's ReplicationLatency alarm: true while `lagMs` is above
-   * `alarmThresholdMs`. Unlike CloudWatch's (an average over minutes of applied items) it reacts at once.
-   */
-  readonly alarm?: boolean;
-  readonly alarmThresholdMs?: number;
-}
 
 /**
  * DynamoDB global-table replication between the sandbox's regions: asynchronous, per item, last writer

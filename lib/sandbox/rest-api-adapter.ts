@@ -69,6 +69,13 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** How many Authorization headers a request carries, whatever their casing. */
+function authorizationCount(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'authorization') count++;
+  return count;
+}
+
 function isProxyResult(v: unknown): v is APIGatewayProxyResult {
   return typeof v === 'object' && v !== null && typeof (v as APIGatewayProxyResult).statusCode === 'number';
 }
@@ -149,6 +156,12 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
 
     let authorizer: Record<string, string> | undefined;
     if (match.route.authorized) {
+      // Two values would let the cache key (one value) and the verified token (another) differ. The
+      // deployed API refuses them in the WAF (web-acl.ts) before the authorizer, which refuses them too.
+      if (authorizationCount(req.rawHeaders) > 1) {
+        fail(problem(400, 'Bad Request', 'Send exactly one Authorization header'));
+        return;
+      }
       // The identity source: API Gateway answers 401 without invoking the authorizer when it is empty.
       const identity = req.headers.authorization;
       if (!identity) {

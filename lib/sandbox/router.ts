@@ -1,5 +1,6 @@
 import { createServer, request, type Server } from 'node:http';
-import { closeServer, listen, MAX_HEADER_BYTES } from './http-util';
+import { closeServer, listen, MAX_HEADER_BYTES, problem, sendProblem } from './http-util';
+import { foreignHost } from './request-guard';
 
 /** Options of the front URL standing in for the Route 53 record. */
 export interface RouterOptions {
@@ -16,6 +17,16 @@ export interface RouterOptions {
   readonly onResult?: (region: string, ok: boolean) => void;
 }
 
+/**
+ * The request target if it is in origin form (RFC 9112 §3.2.1: a path starting with exactly one `/`,
+ * optionally a query); undefined for absolute form (`http://host/...`), authority form, `*`, and
+ * `//host/...`, which URL resolution would read as another host. A router is no proxy.
+ */
+export function originFormPath(target: string | undefined): string | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return undefined;
+  return target;
+}
+
 /** A running router. */
 export interface Router {
   readonly url: string;
@@ -30,6 +41,19 @@ export interface Router {
  */
 export async function startRouter(options: RouterOptions): Promise<Router> {
   const server: Server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    const foreign = foreignHost(req);
+    if (foreign) {
+      sendProblem(res, problem(403, 'Forbidden', foreign));
+      return;
+    }
+    const path = originFormPath(req.url);
+    if (path === undefined) {
+      sendProblem(
+        res,
+        problem(400, 'Bad Request', 'The request target must be a path that starts with one "/"'),
+      );
+      return;
+    }
     const region = options.choose();
     const base = region ? options.targets[region] : undefined;
     if (!base) {
@@ -42,7 +66,8 @@ export async function startRouter(options: RouterOptions): Promise<Router> {
       counted = true;
       options.onResult?.(region, ok);
     };
-    const target = new URL(req.url ?? '/', base);
+    // Base URL + path, never URL resolution: `//host/x` or `http://host/x` must not pick the host.
+    const target = new URL(`${base.replace(/\/+$/, '')}${path}`);
     const upstream = request(
       target,
       { method: req.method, headers: { ...req.headers, host: target.host } },

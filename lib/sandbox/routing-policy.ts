@@ -1,5 +1,6 @@
-/** How the router (standing in for Route 53 records) picks a region. */
-export type RoutingMode = 'latency' | 'failover';
+import type { RoutingMode } from '../sandbox-contract/control';
+
+export type { RoutingMode };
 
 /** Inputs of one routing decision. */
 export interface RoutingInput {

@@ -1,10 +1,9 @@
-import type { SandboxControl, SandboxState } from './control-api';
+import type { RoutingMode, SandboxControl, SandboxState } from '../sandbox-contract/control';
 import type { HealthChecker } from './health-checker';
 import type { AlarmHealthCheck } from './item-route-alarm';
 import type { RegionProcess } from './region-process';
 import type { RegionTable } from './region-table';
 import type { Replicator } from './replicator';
-import type { RoutingMode } from './routing-policy';
 
 /** The running parts the control operations act on. */
 export interface SandboxParts {

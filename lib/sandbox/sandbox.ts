@@ -1,11 +1,9 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import type { AppConfig } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
-import { createConsoleControl } from '../console/console-control';
-import { consoleRoute } from '../console/console-route';
-import { TrafficMeter } from '../console/traffic-meter';
+import type { ControlRoute } from '../sandbox-contract/control';
 import { tableName as tableNameOf } from '../stacks/names';
 import type { SandboxControl } from './control-api';
 import { startControlApi } from './control-api';
@@ -23,6 +21,8 @@ import {
   type ItemRouteAlarmOptions,
 } from './item-route-alarm';
 import { ItemRouteCanary } from './item-route-canary';
+import { localJwksKeyArn, startLocalKms } from './local-kms';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir';
 import { RegionProcess } from './region-process';
 import { RegionTable } from './region-table';
 import {
@@ -49,7 +49,8 @@ export interface SandboxOptions {
   /** Keep tables, replication state and the signing key in memory only. @default false */
   readonly memory?: boolean;
   /**
-   * First port: router = base, issuer = base + 1, control = base + 2, region i = base + 10 + i.
+   * First port: router = base, issuer = base + 1, control = base + 2, local KMS = base + 3,
+   * region i = base + 10 + i.
    * 0 gives every server a free port (tests). @default 4000
    */
   readonly portBase?: number;
@@ -81,6 +82,35 @@ export interface SandboxOptions {
   readonly itemRouteAlarm?:
     | boolean
     | (Partial<ItemRouteAlarmOptions> & { readonly insufficientData?: InsufficientDataHealthStatus });
+  /**
+   * Mounts a front end on the control API and its hooks; `bin/sandbox.ts` mounts the web console
+   * (`lib/console/sandbox-console.ts`). @default - the bare control API
+   */
+  readonly extend?: (core: SandboxCore) => SandboxExtension;
+}
+
+/** What the sandbox hands to an extension once everything listens. */
+export interface SandboxCore {
+  /** The sandbox's own control operations. */
+  readonly control: SandboxControl;
+  /** The config with the regions, primary region and routing mode this sandbox runs. */
+  readonly config: AppConfig;
+  /** The sandbox's URLs; known once every server listens, so read them when needed. */
+  readonly endpoints: () => SandboxEndpoints;
+}
+
+/** What a front end (the web console) adds to a sandbox; every member is optional. */
+export interface SandboxExtension {
+  /** Served by the control API and returned as `Sandbox.control` instead of the core's. @default core */
+  readonly control?: SandboxControl;
+  /** More paths on the control API's origin (the console's page). */
+  readonly route?: ControlRoute;
+  /** Each request the router forwarded: `ok` when the region answered with less than 500. */
+  readonly onRouted?: (region: string, ok: boolean) => void;
+  /** After every round of health probes, when the checks hold their new results. */
+  readonly onProbeRound?: () => void;
+  /** On stop, before the control API closes (a running drill restores its check through it). */
+  readonly beforeStop?: () => Promise<void>;
 }
 
 /** URLs of a running sandbox; written to `<dataDir>/endpoints.json`. */
@@ -93,6 +123,8 @@ export interface SandboxEndpoints {
   readonly console: string;
   /** Each region's DynamoDB endpoint (writes through it replicate). */
   readonly dynamodb: Readonly<Record<string, string>>;
+  /** The local KMS holding the multi-Region key that signs the table's JWKS copy. */
+  readonly kms: string;
 }
 
 /** A running sandbox. */
@@ -124,12 +156,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const mode = options.routing ?? config.routing;
   const latencyMs = { ...defaultLatencies(regions), ...options.latencyMs };
   const primaryRegion = regions.includes(config.primaryRegion) ? config.primaryRegion : regions[0];
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const unlock = lockDataDir(dataDir);
   await assertPortsFree([
     { name: 'router', port: port(0, options.ports?.router) },
     { name: 'identity provider', port: port(1, options.ports?.issuer) },
     { name: 'control API', port: port(2, options.ports?.control) },
+    { name: 'local KMS', port: port(3) },
     ...regions.map((r, i) => ({ name: `API of ${r}`, port: port(10 + i) })),
   ]).catch((e) => {
     unlock();
@@ -145,6 +178,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const key = await loadOrCreateSigningKey(memory ? undefined : join(dataDir, 'idp', 'signing-key.json'));
     const idp = await startIdentityProvider({ key, clientId, port: port(1, options.ports?.issuer) });
     cleanups.push(() => idp.close());
+    const kms = await startLocalKms({
+      keyFile: memory ? undefined : join(dataDir, 'kms', 'jwks-signing-key.pem'),
+      port: port(3),
+    });
+    cleanups.push(() => kms.close());
 
     const stateFile = join(dataDir, 'replication.json');
     const state: ReplicationState = memory ? emptyState() : loadReplicationState(stateFile);
@@ -177,7 +215,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     for (const table of tables) {
       table.endpoint = await startDynamoEndpoint({
-        target: table.backend,
         targetHandler: table.backendHandler,
         table: tableName,
         keyNames: TABLE_SCHEMA,
@@ -233,6 +270,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             dynamoEndpoint: table.endpoint?.url ?? '',
             issuer: idp.issuer,
             clientId,
+            kmsEndpoint: kms.endpoint,
+            jwksSigningKeyId: localJwksKeyArn(region, config.account),
           }),
           logFile: join(dataDir, 'logs', `${region}.log`),
           echo: options.echoLogs,
@@ -246,14 +285,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.all([...processes.values()].map((p) => p.start()));
     const regionUrls = Object.fromEntries([...processes].map(([r, p]) => [r, p.url]));
 
-    // The console's timeline looks for health and routing changes after every probe round.
-    let afterProbes = () => {};
+    // Bound once the extension exists; the checker and the router start before it.
+    let extension: SandboxExtension = {};
     const checker = new HealthChecker({
       targets: regionUrls,
       intervalSeconds: config.healthCheck.intervalSeconds,
       failureThreshold: config.healthCheck.failureThreshold,
       probeIntervalMs: options.healthIntervalMs,
-      onRound: () => afterProbes(),
+      onRound: () => extension.onProbeRound?.(),
     });
     checker.start();
     cleanups.push(() => checker.stop());
@@ -271,38 +310,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const serving = () => chooseRegion({ mode, regions, healthy, latencyMs, primaryRegion });
 
-    const traffic = new TrafficMeter();
     const router = await startRouter({
       targets: regionUrls,
       choose: serving,
       port: port(0, options.ports?.router),
-      onResult: (region, ok) => traffic.record(region, ok),
+      onResult: (region, ok) => extension.onRouted?.(region, ok),
     });
     cleanups.push(() => router.close());
 
-    const consoleControl = createConsoleControl(
-      createSandboxControl({
-        regions,
-        processes,
-        tables: new Map(tables.map((t) => [t.region, t])),
-        checker,
-        replicator,
-        routing: { mode, primaryRegion, latencyMs, serving },
-        alarms,
-      }),
-      { config: { ...config, regions, primaryRegion, routing: mode }, traffic, endpoints: () => endpoints },
-    );
-    const { control, recorder, drills } = consoleControl;
-    afterProbes = () => recorder.observe();
+    const core = createSandboxControl({
+      regions,
+      processes,
+      tables: new Map(tables.map((t) => [t.region, t])),
+      checker,
+      replicator,
+      routing: { mode, primaryRegion, latencyMs, serving },
+      alarms,
+    });
+    extension =
+      options.extend?.({
+        control: core,
+        config: { ...config, regions, primaryRegion, routing: mode },
+        endpoints: () => endpoints,
+      }) ?? {};
+    const control = extension.control ?? core;
     const controlApi = await startControlApi(control, port(2, options.ports?.control), {
-      console: consoleRoute({ endpoints: () => endpoints }),
+      console: extension.route,
     });
     cleanups.push(() => controlApi.close());
     // Runs before the control API closes: a cancelled drill restores its health check through it.
-    cleanups.push(async () => {
-      drills.cancel();
-      await drills.settled();
-    });
+    const { beforeStop } = extension;
+    if (beforeStop) cleanups.push(beforeStop);
 
     const endpoints: SandboxEndpoints = {
       router: router.url,
@@ -311,9 +349,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       control: controlApi.url,
       console: `${controlApi.url}/`,
       dynamodb: Object.fromEntries(tables.map((t) => [t.region, t.endpoint?.url ?? ''])),
+      kms: kms.endpoint,
     };
     const endpointsFile = join(dataDir, 'endpoints.json');
-    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     cleanups.push(async () => rmSync(endpointsFile, { force: true }));
 
     let stopping: Promise<void> | undefined;

@@ -36,6 +36,7 @@ export function createStacks(app: App, config: AppConfig): AppStacks {
       config,
       jwtIssuer: identity.identity.issuer,
       jwtClientId: identity.identity.client.userPoolClientId,
+      jwksSigningKeyArn: identity.jwksSigningKey.key.keyArn,
       crossRegionReferences: true,
       description: `${config.appName}: ${region} (API, keys, routing, alarms${region === config.primaryRegion ? ', global table, backup' : ''})`,
     });

@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type AppConfig, parseSesIdentityArn } from '../config/app-config';
 import { Identity } from '../constructs/identity';
+import { JwksSigningKey } from '../constructs/jwks-signing-key';
 
 /** Props of {@link IdentityStack}. */
 export interface IdentityStackProps extends StackProps {
@@ -9,11 +10,14 @@ export interface IdentityStackProps extends StackProps {
 }
 
 /**
- * The Cognito user pool, in `primaryRegion`. Deployed first: every regional authorizer needs its issuer
- * and client id (passed to other regions with CDK cross-region references).
+ * The Cognito user pool and the multi-Region key that signs the table's JWKS copy, in `primaryRegion`.
+ * Deployed first: every regional authorizer needs the issuer and client id, and every other region's
+ * stack replicates the key (passed to other regions with CDK cross-region references).
  */
 export class IdentityStack extends Stack {
   public readonly identity: Identity;
+  /** The multi-Region primary of the key that signs the table's JWKS copy; regions hold replicas. */
+  public readonly jwksSigningKey: JwksSigningKey;
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
@@ -34,5 +38,6 @@ export class IdentityStack extends Stack {
           configurationSet: cognito.email.configurationSet,
         },
     });
+    this.jwksSigningKey = new JwksSigningKey(this, 'JwksSigningKey', { appName });
   }
 }

@@ -1,5 +1,6 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
@@ -14,6 +15,8 @@ import { ChaosExperiments } from '../constructs/chaos-experiments';
 import { GlobalTable } from '../constructs/global-table';
 import { HealthCanaries } from '../constructs/health-canaries';
 import { HealthRouting } from '../constructs/health-routing';
+import { JwksSigningKeyReplica, jwksSignerRoleName } from '../constructs/jwks-signing-key';
+import { JwksTamperAlarms } from '../constructs/jwks-tamper-alarms';
 import { RegionAlarms } from '../constructs/region-alarms';
 import { RegionDashboard } from '../constructs/region-dashboard';
 import { RegionKey } from '../constructs/region-key';
@@ -44,6 +47,8 @@ export interface RegionalStackProps extends StackProps {
   readonly jwtIssuer: string;
   /** App client id (may be a cross-region reference). */
   readonly jwtClientId: string;
+  /** ARN of the multi-Region JWKS signing key in `primaryRegion`; other regions replicate it. */
+  readonly jwksSigningKeyArn: string;
 }
 
 /**
@@ -100,6 +105,13 @@ export class RegionalStack extends Stack {
     }
 
     const logRetentionDays = c.logRetentionDays as RetentionDays;
+    const jwksSigningKey =
+      region === c.primaryRegion
+        ? Key.fromKeyArn(this, 'JwksSigningKey', props.jwksSigningKeyArn)
+        : new JwksSigningKeyReplica(this, 'JwksSigningKey', {
+            appName: c.appName,
+            primaryKeyArn: props.jwksSigningKeyArn,
+          }).key;
     const functions = new ServiceFunctions(this, 'Functions', {
       routes: ROUTES,
       authorizerHandler: AUTHORIZER_HANDLER,
@@ -110,6 +122,8 @@ export class RegionalStack extends Stack {
       jwtClientId: props.jwtClientId,
       adminGroup: c.cognito.adminGroup,
       serviceName: c.appName,
+      jwksSigningKey,
+      authorizerRoleName: jwksSignerRoleName(c.appName, region),
     });
     const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
       hostedZoneId: c.hostedZoneId,
@@ -156,6 +170,12 @@ export class RegionalStack extends Stack {
       email: c.alarmEmail,
       displayName: `${c.appName} ${region} alerts`,
     }).topic;
+    new JwksTamperAlarms(this, 'JwksTamper', {
+      tableName: tableName(c),
+      authorizerRoleName: jwksSignerRoleName(c.appName, region),
+      serviceName: c.appName,
+      topic,
+    });
     // Keyed by construct-safe names (ItemsCreate, Authorizer): they become alarm ids and labels.
     const watched = new Map([...functions.byHandler].map(([h, fn]) => [functionId(h), fn]));
     watched.set('Authorizer', functions.authorizer);

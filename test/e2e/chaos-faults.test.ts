@@ -1,4 +1,4 @@
-import type { SandboxState } from '../../lib/sandbox/control-api';
+import type { ConsoleState } from '../../lib/console/console-control';
 import type { Sandbox } from '../../lib/sandbox/sandbox';
 import {
   accessToken,
@@ -20,7 +20,7 @@ describe('sandbox end to end: chaos faults through the control API', () => {
   let east: string;
   let west: string;
   const state = async () =>
-    (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as SandboxState;
+    (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as ConsoleState;
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();

@@ -4,17 +4,25 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { waitFor } from './support/sandbox-fixture';
+import { E2E_CONFIG, E2E_CONFIG_FILE, waitFor } from './support/sandbox-fixture';
 
 jest.setTimeout(30_000);
 
 const ROOT = resolve(__dirname, '../..');
 
+/** Every process a test started; afterEach kills what is still running, also when the test failed. */
+const started = new Set<ChildProcess>();
+
+/** `npm start` with the e2e config (never the project's cdk.json) and `args`. */
 function runCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'bin/sandbox.ts', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bin/sandbox.ts', '--config', E2E_CONFIG_FILE, ...args],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
 }
 
 function output(child: ChildProcess): () => string {
@@ -59,7 +67,17 @@ describe('npm start (bin/sandbox.ts)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sandbox-cli-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    // SIGTERM stops the sandbox cleanly (children included); SIGKILL if it does not exit in time.
+    for (const child of started) {
+      const gone = exited(child);
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('documents its flags with --help', async () => {
     const child = runCli(['--help']);
@@ -83,7 +101,7 @@ describe('npm start (bin/sandbox.ts)', () => {
     const endpointsFile = join(dir, 'endpoints.json');
     await waitFor('endpoints.json', async () => (existsSync(endpointsFile) ? true : undefined), 20_000);
     const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8'));
-    expect(Object.keys(endpoints.regions)).toEqual(['us-east-1', 'eu-west-1']);
+    expect(Object.keys(endpoints.regions)).toEqual(E2E_CONFIG.regions);
     await waitFor('the banner', async () => (text().includes('Ctrl-C') ? true : undefined));
     expect(text()).toContain(`${endpoints.issuer}/token`);
     const health = await fetch(`${endpoints.router}/health`);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { SandboxState } from '../../lib/sandbox/control-api';
+import type { ConsoleState } from '../../lib/console/console-control';
 import type { Sandbox } from '../../lib/sandbox/sandbox';
 import { accessToken, call, startTestSandbox, waitFor } from './support/sandbox-fixture';
 
@@ -22,8 +22,8 @@ describeInBrowser('sandbox console: chaos scenario buttons in headless Chromium'
   let browser: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
-  const state = async (): Promise<SandboxState> =>
-    (await fetch(`${sandbox.endpoints.control}/state`)).json() as Promise<SandboxState>;
+  const state = async (): Promise<ConsoleState> =>
+    (await fetch(`${sandbox.endpoints.control}/state`)).json() as Promise<ConsoleState>;
   const card = (region: string) => page.getByRole('article', { name: region });
   const events = () => page.locator('#timeline .events li');
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConsoleState } from '../../lib/console/console-control';
 import { main } from '../../lib/drill/main';
-import type { SandboxState } from '../../lib/sandbox/control-api';
 import { type Sandbox, startSandbox } from '../../lib/sandbox/sandbox';
 
 jest.setTimeout(90_000);
@@ -60,7 +60,7 @@ describe('drill --scenario … --target local against a running sandbox', () => 
     return { code, out: out.join('\n'), err, report: JSON.parse(readFileSync(report, 'utf8')) };
   };
   const state = async () =>
-    (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as SandboxState;
+    (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as ConsoleState;
 
   it('replication-pause: lag and items behind grow, the alarm fires, every acknowledged write arrives', async () => {
     const { code, out, err, report } = await run('replication-pause', 'eu-west-1', ['--hold', '3']);
@@ -176,7 +176,7 @@ describe('drill --scenario function-* against a sandbox whose routing health fol
   });
 
   const state = async () =>
-    (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as SandboxState;
+    (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as ConsoleState;
 
   it('shows the calculated check and its two children in the state', async () => {
     const health = (await state()).regions['us-east-1'].routingHealth;

@@ -1,12 +1,11 @@
 import { parseConfig } from '../../lib/config/app-config';
-import { loadProjectConfig } from '../../lib/config/load-config';
 import type { Sandbox } from '../../lib/sandbox/sandbox';
-import { accessToken, call, startTestSandbox, waitFor } from './support/sandbox-fixture';
+import { accessToken, call, E2E_CONFIG, startTestSandbox, waitFor } from './support/sandbox-fixture';
 
 jest.setTimeout(30_000);
 
 const threeRegions = parseConfig({
-  ...loadProjectConfig(),
+  ...E2E_CONFIG,
   regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
   primaryRegion: 'eu-west-1',
   routing: 'failover',

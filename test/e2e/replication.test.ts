@@ -49,7 +49,11 @@ describe('sandbox end to end: replication, conflicts and tokens', () => {
       .setExpirationTime('1h')
       .sign(privateKey);
     const ids = (await (
-      await fetch(`${sandbox.endpoints.issuer}/token`, { method: 'POST', body: '{"username":"bob"}' })
+      await fetch(`${sandbox.endpoints.issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"username":"bob"}',
+      })
     ).json()) as {
       id_token: string;
     };

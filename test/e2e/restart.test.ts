@@ -1,32 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeServer, listen } from '../../lib/sandbox/http-util';
-import { type Sandbox, startSandbox } from '../../lib/sandbox/sandbox';
-import { accessToken, call, control, waitFor } from './support/sandbox-fixture';
+import type { Sandbox } from '../../lib/sandbox/sandbox';
+import { accessToken, call, control, startTestSandbox, waitFor } from './support/sandbox-fixture';
 
 jest.setTimeout(30_000);
 
 describe('sandbox end to end: restart', () => {
   let dir: string;
   let sandbox: Sandbox | undefined;
-  let issuerPort: number;
-  // Tokens name their issuer URL, so the issuer keeps its port across the restart (as with `npm start`).
-  const start = () =>
-    startSandbox({
-      portBase: 0,
+  // Tokens name their issuer URL, so the issuer keeps its port across the restart (as with `npm start`):
+  // the first start binds port 0 and the restart asks for the port it got.
+  const start = (issuerPort = 0) =>
+    startTestSandbox({
+      memory: false,
       ports: { issuer: issuerPort },
       dataDir: dir,
-      healthIntervalMs: 200,
       replicationLagMs: 100,
     });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'sandbox-restart-'));
-    const probe = createServer();
-    issuerPort = await listen(probe, 0, 'probe');
-    await closeServer(probe);
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -43,8 +37,10 @@ describe('sandbox end to end: restart', () => {
     });
     expect(created.status).toBe(201);
     await sandbox.stop();
+    const issuerPort = Number(new URL(sandbox.endpoints.issuer).port);
 
-    sandbox = await start();
+    sandbox = await start(issuerPort);
+    expect(sandbox.endpoints.issuer).toBe(`http://127.0.0.1:${issuerPort}`);
     // The old token still verifies (same key) and the item is still in us-east-1.
     const read = await call(`${sandbox.endpoints.regions['us-east-1']}/items/${created.body.id}`, token);
     expect(read).toMatchObject({ status: 200, body: { name: 'survives' } });

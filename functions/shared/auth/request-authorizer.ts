@@ -1,5 +1,6 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import * as z from 'zod/mini';
 import { logger } from '../observability';
 import {
   createTokenVerifier,
@@ -13,12 +14,15 @@ export type RequestAuthorizer = (
   context?: Context,
 ) => Promise<APIGatewayAuthorizerResult>;
 
-/** Settings from JWT_ISSUER and JWT_CLIENT_ID, read on the first request. */
+/** Settings from JWT_ISSUER, JWT_CLIENT_ID and JWKS_SIGNING_KEY_ID, read on the first request. */
 export function optionsFromEnv(): TokenVerifierOptions {
   const issuer = process.env.JWT_ISSUER;
   const clientId = process.env.JWT_CLIENT_ID;
-  if (!issuer || !clientId) throw new Error('JWT_ISSUER and JWT_CLIENT_ID must be set');
-  return { issuer, clientId };
+  const signingKeyId = process.env.JWKS_SIGNING_KEY_ID;
+  if (!issuer || !clientId || !signingKeyId) {
+    throw new Error('JWT_ISSUER, JWT_CLIENT_ID and JWKS_SIGNING_KEY_ID must be set');
+  }
+  return { issuer, clientId, signingKeyId };
 }
 
 /**
@@ -35,7 +39,10 @@ export function createRequestAuthorizer(
   return async (event, context) => {
     if (context) logger.addContext(context);
     verifier ??= createTokenVerifier(options());
-    const token = bearerToken(event.headers ?? {});
+    const values = authorizationValues(event);
+    // API Gateway caches the answer under one of the values; the verdict must be about the same one.
+    if (values.length > 1) return deny('more than one Authorization header');
+    const token = bearerToken(values[0]);
     if (!token) return deny('missing bearer token');
     let claims: JwtPayload;
     try {
@@ -47,9 +54,11 @@ export function createRequestAuthorizer(
       }
       return deny(error instanceof Error ? error.message : 'invalid token');
     }
-    const sub = String(claims.sub);
-    const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'].map(String) : [];
-    const username = String(claims.username ?? claims['cognito:username'] ?? sub);
+    const identity = IdentityClaims.safeParse(claims);
+    if (!identity.success) return deny(`invalid claims: ${identity.error.issues.map(describe).join('; ')}`);
+    const { sub } = identity.data;
+    const groups = identity.data['cognito:groups'] ?? [];
+    const username = identity.data.username ?? identity.data['cognito:username'] ?? sub;
     return {
       principalId: sub,
       policyDocument: {
@@ -65,8 +74,36 @@ export function createRequestAuthorizer(
   };
 }
 
-function bearerToken(headers: Record<string, string | undefined>): string | undefined {
-  const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+/**
+ * The identity claims the API relies on, validated rather than coerced: a signed token is still only as
+ * good as its claims (`sub: undefined` must not become the user "undefined", `[["admin"]]` not a group).
+ * Other claims pass through unchecked; aws-jwt-verify has checked iss, exp, token_use and client_id.
+ */
+const IdentityClaims = z.object({
+  sub: z.string().check(z.minLength(1), z.maxLength(256)),
+  'cognito:groups': z.optional(z.array(z.string().check(z.minLength(1)))),
+  username: z.optional(z.string().check(z.minLength(1))),
+  'cognito:username': z.optional(z.string().check(z.minLength(1))),
+});
+
+const describe = (issue: z.core.$ZodIssue) => `${issue.path.join('.') || 'payload'} ${issue.code}`;
+
+/**
+ * Every value of the Authorization header, whatever its casing. `multiValueHeaders` has them all;
+ * `headers` keeps only the last of a repeated name, so it is the fallback for events without the former.
+ */
+function authorizationValues(event: APIGatewayRequestAuthorizerEvent): string[] {
+  const isAuthorization = ([name]: [string, unknown]) => name.toLowerCase() === 'authorization';
+  const multi = Object.entries(event.multiValueHeaders ?? {})
+    .filter(isAuthorization)
+    .flatMap(([, v]) => v ?? []);
+  if (multi.length > 0) return multi;
+  return Object.entries(event.headers ?? {})
+    .filter(isAuthorization)
+    .flatMap(([, v]) => (v === undefined ? [] : [v]));
+}
+
+function bearerToken(value: string | undefined): string | undefined {
   return /^Bearer ([A-Za-z0-9_.-]+)$/i.exec(value?.trim() ?? '')?.[1];
 }
 

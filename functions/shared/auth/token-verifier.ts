@@ -13,6 +13,11 @@ export interface TokenVerifierOptions {
   readonly issuer: string;
   /** Expected `client_id` of access tokens (the Cognito app client). */
   readonly clientId: string;
+  /**
+   * KMS key (this region's replica of the multi-Region JWKS signing key) that signs the table's JWKS
+   * copy when this authorizer writes it, and verifies it before any key from it is used.
+   */
+  readonly signingKeyId: string;
 }
 
 export interface TokenVerifier {
@@ -58,6 +63,7 @@ class ReplicatedJwksCache extends SimpleJwksCache {
   constructor(
     private readonly issuer: string,
     private readonly jwksUri: string,
+    private readonly signingKeyId: string,
   ) {
     super({ fetcher: jwksFetcher });
   }
@@ -91,7 +97,7 @@ class ReplicatedJwksCache extends SimpleJwksCache {
     this.primed = true;
     if (keyIdsOf(jwks) !== this.storedKeyIds) {
       try {
-        await saveJwks(this.issuer, jwks);
+        await saveJwks(this.issuer, jwks, this.signingKeyId);
         this.storedKeyIds = keyIdsOf(jwks);
       } catch (error) {
         logger.warn('could not store the JWKS', { error });
@@ -129,7 +135,8 @@ class ReplicatedJwksCache extends SimpleJwksCache {
   }
 
   private async loadStored(): Promise<Jwks | undefined> {
-    const jwks = await loadJwks(this.issuer);
+    // A copy without a valid signature reads as none: its key ids are '' so the next fetch rewrites it.
+    const jwks = await loadJwks(this.issuer, this.signingKeyId);
     this.storedKeyIds = keyIdsOf(jwks);
     return jwks;
   }
@@ -143,7 +150,8 @@ class ReplicatedJwksCache extends SimpleJwksCache {
 /**
  * Verifies Cognito access tokens with aws-jwt-verify's JwtVerifier (v5's name for JwtRsaVerifier) and
  * Cognito's own claim checks: signature, `iss`, expiry, `token_use === 'access'`, `client_id`.
- * Its JWKS comes first from the table replica (no call to the pool's region); only when that is missing
+ * Its JWKS comes first from the table replica (no call to the pool's region), and only from a copy whose
+ * KMS signature verifies (see jwks-signature.ts); only when that is missing
  * or lacks the token's `kid` is it fetched from the issuer (and written back if its keys changed). When
  * the issuer fails, the table's copy is used if it has the `kid`; if it has not, `verify` rejects with
  * `JwksUnavailableError`.
@@ -151,7 +159,7 @@ class ReplicatedJwksCache extends SimpleJwksCache {
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const issuer = options.issuer.replace(/\/+$/, '');
   const jwksUri = `${issuer}/.well-known/jwks.json`;
-  const jwksCache = new ReplicatedJwksCache(issuer, jwksUri);
+  const jwksCache = new ReplicatedJwksCache(issuer, jwksUri, options.signingKeyId);
   const verifier = JwtVerifier.create(
     {
       issuer,

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sandboxConsole } from '../../console/sandbox-console';
 import { main as drill } from '../../drill/main';
 import type { DrillReport } from '../../drill/report';
 import { type Sandbox, startSandbox } from '../../sandbox/sandbox';
@@ -78,6 +79,7 @@ export async function failoverSection(options: FailoverSectionOptions): Promise<
     portBase: 0,
     healthIntervalMs: options.healthIntervalMs,
     replicationLagMs: 50,
+    extend: sandboxConsole,
   });
   try {
     const token = await accessToken(sandbox);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sandboxConsole } from '../../console/sandbox-console';
 import { startSandbox } from '../../sandbox/sandbox';
 import { type Figure, figure } from '../figures';
 import { percentile } from '../stats';
@@ -45,7 +46,14 @@ interface Started {
 async function startSandboxTarget(seedItems: number): Promise<Started> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
   // Health probes once a second: present as in `npm start`, but not a load of their own.
-  const sandbox = await startSandbox({ memory: true, dataDir, portBase: 0, healthIntervalMs: 1000 });
+  // With the console mounted, as `npm start` runs it: the router counts traffic for it on every request.
+  const sandbox = await startSandbox({
+    memory: true,
+    dataDir,
+    portBase: 0,
+    healthIntervalMs: 1000,
+    extend: sandboxConsole,
+  });
   const stop = async () => {
     await sandbox.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -26,7 +26,14 @@ export class CloudWatchAlarmReader implements AlarmReader {
     let token: string | undefined;
     do {
       const out = await this.clientFor(region).send(
-        new DescribeAlarmsCommand({ StateValue: 'ALARM', AlarmNamePrefix: this.appName, NextToken: token }),
+        new DescribeAlarmsCommand({
+          StateValue: 'ALARM',
+          AlarmNamePrefix: this.appName,
+          // Without AlarmTypes, DescribeAlarms returns metric alarms only, never the composite
+          // "region unhealthy" alarm (CloudWatch API Reference, DescribeAlarms, AlarmTypes).
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+          NextToken: token,
+        }),
       );
       for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
         if (a.AlarmName) names.push(`${region}:${a.AlarmName}`);

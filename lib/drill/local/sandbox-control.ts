@@ -1,22 +1,15 @@
-import type { HealthCheckView } from '../../sandbox/health-check';
+import type { RegionState, SandboxState as ServedState } from '../../sandbox-contract/control';
 import { DrillError, NoHealthChecksError } from '../errors';
 import type { CheckStatus, HealthCheckControl, HealthCheckRef } from '../ports';
 
-/** The part of `GET {control}/state` the drill reads. */
+/**
+ * The part of `GET {control}/state` the drill reads, cut from the contract's type so the two cannot drift;
+ * `primaryRegion` and `healthCheck` may be missing from an older or partial sandbox.
+ */
 interface SandboxState {
-  readonly routing: {
-    readonly mode: 'latency' | 'failover';
-    readonly serving: string | null;
-    readonly primaryRegion?: string;
-  };
-  readonly regions: Readonly<
-    Record<
-      string,
-      {
-        readonly healthCheck?: HealthCheckView;
-      }
-    >
-  >;
+  readonly routing: Pick<ServedState['routing'], 'mode' | 'serving'> &
+    Partial<Pick<ServedState['routing'], 'primaryRegion'>>;
+  readonly regions: Readonly<Record<string, Partial<Pick<RegionState, 'healthCheck'>>>>;
 }
 
 /** The sandbox's simulated Route 53 health checks, through its control API; same semantics as AWS. */

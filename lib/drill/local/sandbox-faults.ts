@@ -1,5 +1,5 @@
-import type { RoutingHealthView } from '../../sandbox/control-api';
-import type { FunctionFaults } from '../../sandbox/function-faults';
+import type { FunctionFaults } from '../../sandbox-contract/function-faults';
+import type { RoutingHealthView } from '../../sandbox-contract/routing-health-view';
 import { DrillError } from '../errors';
 import type { FaultInjector, ReplicationStatus, RoutingHealth } from '../scenarios/fault-ports';
 

@@ -1,4 +1,4 @@
-import type { FunctionFaults } from '../../sandbox/function-faults';
+import type { FunctionFaults } from '../../sandbox-contract/function-faults';
 
 /** Replication from one region into another at one moment. `null`: the target cannot tell. */
 export interface ReplicationStatus {

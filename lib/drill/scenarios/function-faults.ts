@@ -1,4 +1,4 @@
-import type { FunctionFaults } from '../../sandbox/function-faults';
+import type { FunctionFaults } from '../../sandbox-contract/function-faults';
 import { DrillError, RefusedError } from '../errors';
 import type { HealthCheckRef } from '../ports';
 import { withRetry } from '../retry';

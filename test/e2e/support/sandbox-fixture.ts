@@ -1,30 +1,69 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../../lib/config/load-config';
+import { sandboxConsole } from '../../../lib/console/sandbox-console';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../../lib/sandbox/sandbox';
 
-/** Fast settings for tests: probes every 200 ms (threshold 3 from cdk.json), replication lag 200 ms. */
+/**
+ * The config every end-to-end test runs with, never the project's cdk.json: a fork that renames the app or
+ * reorders its regions keeps these tests green. Pass it to the CLIs as `--config E2E_CONFIG_FILE`.
+ */
+export const E2E_CONFIG_FILE = resolve(__dirname, 'e2e-config.json');
+export const E2E_CONFIG = loadConfig({ configFile: E2E_CONFIG_FILE });
+
+/** Fast settings for tests: probes every 200 ms (threshold 3 from E2E_CONFIG), replication lag 200 ms. */
 export const HEALTH_INTERVAL_MS = 200;
 export const REPLICATION_LAG_MS = 200;
 
-/** A sandbox on free ports with in-memory data in a temporary directory; `stop` removes it all. */
+/**
+ * A sandbox as `npm start` runs it (console mounted) with E2E_CONFIG, on free ports, with in-memory data
+ * in a temporary directory; `stop` removes it all. It returns once every region is settled healthy (see
+ * `settled`), so no test starts while a region's first, cold requests are still being probed.
+ */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
   const sandbox = await startSandbox({
+    config: E2E_CONFIG,
     portBase: 0,
     memory: true,
-    dataDir,
     healthIntervalMs: HEALTH_INTERVAL_MS,
     replicationLagMs: REPLICATION_LAG_MS,
+    extend: sandboxConsole,
     ...options,
+    dataDir,
   });
-  return {
-    ...sandbox,
-    stop: async () => {
-      await sandbox.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await sandbox.stop();
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await settled(sandbox);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { ...sandbox, stop };
+}
+
+/**
+ * Waits until every region's check is healthy with at least `failureThreshold` successful probes in a row.
+ * A check starts healthy, but a region's first requests load its handlers: on a loaded machine they can
+ * outlast the probe timeout, and the check would turn unhealthy under a test that just started.
+ */
+export async function settled(sandbox: Sandbox, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    'every region healthy with threshold successful probes in a row',
+    async () => {
+      const { regions } = sandbox.control.state();
+      const ready = Object.values(regions).every(({ healthCheck: hc }) => {
+        const recent = hc.lastResults.slice(-hc.failureThreshold);
+        return hc.healthy && recent.length === hc.failureThreshold && recent.every((r) => r.ok);
+      });
+      return ready ? true : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** An access token from the sandbox's identity provider. */

@@ -61,8 +61,11 @@ export interface TokenSpec {
   readonly key: TestKey;
   readonly issuer: string;
   readonly clientId: string;
-  readonly sub?: string;
-  readonly groups?: string[];
+  /** `null` leaves the claim out. @default 'sub-alice' */
+  readonly sub?: string | null;
+  readonly groups?: unknown[];
+  /** Claims that replace or add to the Cognito-shaped ones (a malformed claim, say). */
+  readonly claims?: Record<string, unknown>;
   readonly tokenUse?: 'access' | 'id';
   /** Seconds from now; negative for an expired token. @default 3600 */
   readonly expiresIn?: number;
@@ -78,10 +81,16 @@ export function signToken(spec: TokenSpec): Promise<string> {
     tokenUse === 'access'
       ? { client_id: spec.clientId, username: 'alice', scope: 'aws.cognito.signin.user.admin' }
       : { aud: spec.clientId, 'cognito:username': 'alice' };
-  return new SignJWT({ ...claims, token_use: tokenUse, 'cognito:groups': spec.groups ?? [] })
+  const jwt = new SignJWT({
+    ...claims,
+    token_use: tokenUse,
+    'cognito:groups': spec.groups ?? [],
+    ...spec.claims,
+  })
     .setProtectedHeader({ alg: 'RS256', kid: spec.key.kid })
-    .setIssuer(spec.issuer)
-    .setSubject(spec.sub ?? 'sub-alice')
+    .setIssuer(spec.issuer);
+  if (spec.sub !== null) jwt.setSubject(spec.sub ?? 'sub-alice');
+  return jwt
     .setIssuedAt(now - 60)
     .setExpirationTime(now + (spec.expiresIn ?? 3600))
     .sign((spec.signWith ?? spec.key).privateKey);

@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig, regionalHostname } from '../../../lib/config/app-config';
+import { SUPPORTED_REGIONS } from '../../../lib/config/regions';
 
 const valid = {
   appName: 'shop',
@@ -112,6 +113,99 @@ describe('parseConfig', () => {
     ['unknown field', { extra: true }, '(root): Unrecognized key: "extra"'],
   ])('rejects a bad %s', (_field, patch, message) => {
     expect(problemsOf({ ...valid, ...patch }).join('\n')).toContain(message);
+  });
+
+  const otherPartition = (region: string, partition: string) =>
+    `"${region}" is in the ${partition} partition; only the aws partition is supported (health-check ` +
+    'metrics are read in us-east-1, tokens are trusted from cognito-idp.<region>.amazonaws.com, and an ' +
+    'account cannot mix partitions)';
+  const longDomain = (length: number) => `${'a'.repeat(length - '.example.com'.length)}.example.com`;
+
+  it.each([
+    [
+      'a China region',
+      { regions: ['us-east-1', 'cn-north-1'] },
+      `regions.1: ${otherPartition('cn-north-1', 'aws-cn')}`,
+    ],
+    [
+      'a GovCloud region',
+      { regions: ['us-gov-west-1', 'us-east-1'] },
+      `regions.0: ${otherPartition('us-gov-west-1', 'aws-us-gov')}`,
+    ],
+    [
+      'a European Sovereign Cloud region',
+      { regions: ['us-east-1', 'eusc-de-east-1'] },
+      `regions.1: ${otherPartition('eusc-de-east-1', 'aws-eusc')}`,
+    ],
+    [
+      'an ISO region as primary',
+      { primaryRegion: 'us-iso-east-1' },
+      `primaryRegion: ${otherPartition('us-iso-east-1', 'aws-iso')}`,
+    ],
+    [
+      'a region that looks real but does not exist',
+      { regions: ['us-east-1', 'eu-west-4'] },
+      `regions.1: must be an AWS region name such as "us-east-1"; "eu-west-4" is not a region that aws-cdk-lib knows (one of ${SUPPORTED_REGIONS.join(', ')})`,
+    ],
+    [
+      'a copy region that is not a region',
+      { backup: { copyRegion: 'eu-west' } },
+      `backup.copyRegion: must be an AWS region name such as "us-east-1"; "eu-west" is not a region that aws-cdk-lib knows (one of ${SUPPORTED_REGIONS.join(', ')})`,
+    ],
+    [
+      "a domain name longer than ACM accepts as a certificate's first name",
+      { domainName: longDomain(65) },
+      "domainName: must be at most 64 characters: it is the first name of each region's ACM certificate, and ACM refuses longer ones",
+    ],
+    [
+      'the same name for both Cognito groups',
+      { cognito: { adminGroup: 'staff', memberGroup: 'staff' } },
+      'cognito.memberGroup: must differ from cognito.adminGroup ("staff"): a user pool holds each group name once',
+    ],
+    [
+      'a Cognito group name with a space',
+      { cognito: { adminGroup: 'site admins' } },
+      'cognito.adminGroup: must be 1-128 characters without spaces (a Cognito group name)',
+    ],
+    [
+      'a Cognito group name over 128 characters',
+      { cognito: { memberGroup: 'm'.repeat(129) } },
+      'cognito.memberGroup: must be 1-128 characters without spaces (a Cognito group name)',
+    ],
+  ])('rejects %s', (_what, patch, message) => {
+    const problems = problemsOf({ ...valid, ...patch });
+    expect(problems).toContain(message);
+  });
+
+  it('accepts a 64-character domain name, whose regional names are longer (they are alternative names)', () => {
+    const c = parseConfig({ ...valid, domainName: longDomain(64) });
+    expect(c.domainName).toHaveLength(64);
+    expect(regionalHostname(c, 'ap-southeast-2').length).toBeGreaterThan(64);
+  });
+
+  it('accepts every region of the aws partition, including opt-in ones', () => {
+    const c = parseConfig({
+      ...valid,
+      regions: ['us-east-1', 'af-south-1', 'ap-southeast-7', 'mx-central-1'],
+    });
+    expect(c.regions).toHaveLength(4);
+  });
+
+  describe('default backup copy region: the first listed region that is not the primary', () => {
+    it('skips a primary listed first', () => {
+      expect(parseConfig(valid).backup.copyRegion).toBe('eu-west-1');
+    });
+
+    it('takes a region listed before the primary', () => {
+      const c = parseConfig({ ...valid, regions: ['eu-west-1', 'us-east-1', 'us-west-2'] });
+      expect(c.backup.copyRegion).toBe('eu-west-1');
+    });
+
+    it('stays put when a region is appended, even after a primary listed last', () => {
+      const before = parseConfig({ ...valid, regions: ['eu-west-1', 'us-east-1'] });
+      const after = parseConfig({ ...valid, regions: ['eu-west-1', 'us-east-1', 'ap-south-1'] });
+      expect(after.backup.copyRegion).toBe(before.backup.copyRegion);
+    });
   });
 
   it('lists every problem at once, each naming its field', () => {

@@ -1,7 +1,7 @@
 import { createConsoleControl } from '../../../lib/console/console-control';
 import { TrafficMeter } from '../../../lib/console/traffic-meter';
-import type { SandboxControl } from '../../../lib/sandbox/control-api';
 import { HealthCheck } from '../../../lib/sandbox/health-check';
+import type { SandboxControl, SandboxState } from '../../../lib/sandbox-contract/control';
 import { CONFIG } from '../drill/fakes';
 
 /** The sandbox's own control, faked: regions go up and down, checks follow the API. */
@@ -12,9 +12,14 @@ function inner() {
     regions.map((id) => [id, new HealthCheck({ id, intervalSeconds: 1, failureThreshold: 1 })]),
   );
   const calls: string[] = [];
+  const need = <T>(map: Map<string, T>, r: string): T => {
+    const value = map.get(r);
+    if (value === undefined) throw new Error(`no ${r} in the fake`);
+    return value;
+  };
   const control: SandboxControl = {
     regions,
-    state: () => ({
+    state: (): SandboxState => ({
       routing: {
         mode: 'latency',
         serving: regions.find((r) => checks.get(r)?.healthy) ?? null,
@@ -24,7 +29,7 @@ function inner() {
       regions: Object.fromEntries(
         regions.map((r) => [
           r,
-          { up: up.get(r) ?? false, tableUp: true, healthCheck: checks.get(r)?.view() as never },
+          { up: up.get(r) ?? false, tableUp: true, healthCheck: need(checks, r).view() },
         ]),
       ),
       replication: {},

@@ -3,6 +3,7 @@ import { TrafficMeter } from '../../../lib/console/traffic-meter';
 import { HealthChecker } from '../../../lib/sandbox/health-checker';
 import { closeServer, listen } from '../../../lib/sandbox/http-util';
 import { type Router, startRouter } from '../../../lib/sandbox/router';
+import { type DeadEndpoint, startDeadEndpoint } from '../../helpers/dead-endpoint';
 
 /** The two hooks the console needs from the sandbox: the router's per-request result, the checker's rounds. */
 describe('sandbox hooks for the console', () => {
@@ -11,14 +12,17 @@ describe('sandbox hooks for the console', () => {
     res.writeHead(status.code, { 'x-region': 'us-east-1' }).end();
   });
   let regionUrl: string;
+  let dead: DeadEndpoint;
   let deadUrl: string;
   beforeAll(async () => {
     regionUrl = `http://127.0.0.1:${await listen(region, 0, 'region')}`;
-    const dead = createServer();
-    deadUrl = `http://127.0.0.1:${await listen(dead, 0, 'dead')}`;
-    await closeServer(dead);
+    dead = await startDeadEndpoint();
+    deadUrl = dead.url;
   });
-  afterAll(() => closeServer(region));
+  afterAll(async () => {
+    await dead.close();
+    await closeServer(region);
+  });
 
   it('the router reports each forwarded request once: 2xx-4xx served, 5xx and no answer failed', async () => {
     const traffic = new TrafficMeter();

@@ -22,6 +22,38 @@ describe('AlertTopic', () => {
     expect(stack.region).toBe('eu-west-1');
   });
 
+  it('lets only CloudWatch alarms of its own account and region publish (its policy replaces the default)', () => {
+    const { stack, template } = buildMonitoring();
+    const topicId = template.findResources('AWS::SNS::Topic');
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'CloudWatchAlarmsOfThisAccountAndRegion',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: Object.keys(topicId)[0] },
+            Condition: {
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      `:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
   it('has no subscription without an email', () => {
     buildMonitoring().template.resourceCountIs('AWS::SNS::Subscription', 0);
   });

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { HealthCheckAlarms } from '../../../lib/constructs/health-check-alarms';
 import { testStack } from '../../helpers/stack';
@@ -25,7 +25,13 @@ describe('HealthCheckAlarms', () => {
         Statistic: 'Minimum',
         Threshold: 1,
         ComparisonOperator: 'LessThanThreshold',
+        // One minute below 1 (unhealthy at any point of it) fires; no data counts as unhealthy.
+        Period: 60,
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: Match.absent(),
+        TreatMissingData: 'breaching',
         AlarmActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as never) }],
+        OKActions: [{ Ref: stack.getLogicalId(topic.node.defaultChild as never) }],
       });
     }
   });

@@ -116,3 +116,110 @@ describe('RegionAlarms', () => {
     }
   });
 });
+
+/**
+ * Each alarm's settings as docs/DEPLOY.md states them ("per item route 5xx above 5 % in 5 minutes and p99
+ * above 3 s for 15 minutes, 5 Lambda errors or 1 throttle in 5 minutes per function, any DynamoDB throttle
+ * or system error, replication to any region lagging over 60 s"): threshold, comparison, period,
+ * statistic, evaluation periods, datapoints and how missing data counts, for every alarm by its id.
+ */
+describe('RegionAlarms settings', () => {
+  const { template } = buildMonitoring();
+  const alarms = template.findResources('AWS::CloudWatch::Alarm');
+  /** The one alarm whose logical id starts with `Alarms<id>`. */
+  const alarm = (id: string) => {
+    const found = Object.entries(alarms).filter(([logicalId]) => logicalId.startsWith(`Alarms${id}`));
+    expect(found).toHaveLength(1);
+    return found[0][1].Properties;
+  };
+  /** Period of every metric a math-expression alarm reads. */
+  const mathPeriods = (p: { Metrics: { MetricStat?: { Period: number } }[] }) => [
+    ...new Set(p.Metrics.flatMap((m) => (m.MetricStat ? [m.MetricStat.Period] : []))),
+  ];
+
+  const atLeast = 'GreaterThanOrEqualToThreshold';
+  const above = 'GreaterThanThreshold';
+  const quiet = 'notBreaching';
+  const cases: [string, Record<string, unknown>, string | null][] = [
+    // 5XXError's Average is the route's 5xx rate as a fraction: 5 % is 0.05.
+    [
+      'PostItems5xxRate',
+      { Threshold: 0.05, ComparisonOperator: above, EvaluationPeriods: 1, TreatMissingData: quiet },
+      'Average',
+    ],
+    [
+      'GetItemsId5xxRate',
+      { Threshold: 0.05, ComparisonOperator: above, EvaluationPeriods: 1, TreatMissingData: quiet },
+      'Average',
+    ],
+    [
+      'PostItemsLatencyP99',
+      { Threshold: 3000, ComparisonOperator: above, EvaluationPeriods: 3, TreatMissingData: quiet },
+      'p99',
+    ],
+    [
+      'GetItemsIdLatencyP99',
+      { Threshold: 3000, ComparisonOperator: above, EvaluationPeriods: 3, TreatMissingData: quiet },
+      'p99',
+    ],
+    [
+      'healthErrors',
+      { Threshold: 5, ComparisonOperator: atLeast, EvaluationPeriods: 1, TreatMissingData: quiet },
+      'Sum',
+    ],
+    [
+      'healthThrottles',
+      { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1, TreatMissingData: quiet },
+      'Sum',
+    ],
+    [
+      'authorizerErrors',
+      { Threshold: 5, ComparisonOperator: atLeast, EvaluationPeriods: 1, TreatMissingData: quiet },
+      'Sum',
+    ],
+    [
+      'authorizerThrottles',
+      { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1, TreatMissingData: quiet },
+      'Sum',
+    ],
+    [
+      'TableThrottles',
+      { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1, TreatMissingData: quiet },
+      null,
+    ],
+    [
+      'TableSystemErrors',
+      { Threshold: 1, ComparisonOperator: atLeast, EvaluationPeriods: 1, TreatMissingData: quiet },
+      null,
+    ],
+    // The heartbeat keeps ReplicationLatency flowing, so no data is itself an alarm.
+    [
+      'ReplicationLatencyuseast1',
+      { Threshold: 60_000, ComparisonOperator: above, EvaluationPeriods: 3, TreatMissingData: 'breaching' },
+      'Average',
+    ],
+    [
+      'ReplicationLatencyapsoutheast2',
+      { Threshold: 60_000, ComparisonOperator: above, EvaluationPeriods: 3, TreatMissingData: 'breaching' },
+      'Average',
+    ],
+  ];
+
+  it('covers every alarm of the region', () => {
+    expect(Object.keys(alarms)).toHaveLength(cases.length);
+  });
+
+  it.each(cases)('%s: %o over 5-minute periods (%s)', (id, settings, statistic) => {
+    const p = alarm(id);
+    expect(p).toMatchObject(settings);
+    // Every evaluated period must breach: no "M out of N".
+    expect(p.DatapointsToAlarm).toBeUndefined();
+    if (statistic === null) {
+      expect(p.Period).toBeUndefined();
+      expect(mathPeriods(p)).toEqual([300]);
+    } else {
+      expect(p.Period).toBe(300);
+      expect(statistic === 'p99' ? p.ExtendedStatistic : p.Statistic).toBe(statistic);
+    }
+  });
+});

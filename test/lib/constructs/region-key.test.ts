@@ -39,12 +39,12 @@ describe('RegionKey', () => {
     });
   });
 
-  it('lets CloudWatch alarms publish only to SNS topics of this account and region', () => {
+  it('lets CloudWatch alarms and EventBridge rules publish only to SNS topics of this account and region', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
             Condition: {
               ArnLike: {

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AUTHORIZER_HANDLER, ROUTES } from '../../../functions/routes';
 import { functionId, ServiceFunctions } from '../../../lib/constructs/service-functions';
@@ -22,6 +23,11 @@ describe('ServiceFunctions', () => {
     jwtClientId: 'client123',
     adminGroup: 'admins',
     serviceName: 'app',
+    jwksSigningKey: new Key(stack, 'JwksKey', {
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+    }),
+    authorizerRoleName: 'app-authorizer-eu-west-1',
   });
   const template = Template.fromStack(stack);
   const policyOf = (id: string) => {
@@ -31,7 +37,11 @@ describe('ServiceFunctions', () => {
     const [policy] = Object.values(
       template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
     );
-    return policy.Properties.PolicyDocument.Statement as { Action: string[] | string; Condition?: unknown }[];
+    return policy.Properties.PolicyDocument.Statement as {
+      Action: string[] | string;
+      Condition?: unknown;
+      Resource?: unknown;
+    }[];
   };
   const actions = (id: string) => policyOf(id).flatMap((s) => s.Action);
 
@@ -54,60 +64,89 @@ describe('ServiceFunctions', () => {
     });
   });
 
-  it("grants table access by the route's tableAccess", () => {
-    const healthDynamo = policyOf('Health').filter((s) =>
-      [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
-    );
-    expect(healthDynamo).toEqual([
-      expect.objectContaining({
-        Action: 'dynamodb:GetItem',
-        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['HEALTH'] } },
-      }),
+  const dynamoStatements = (id: string) =>
+    policyOf(id).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+  const onPartition = (actions: string | string[], operator: string, partition: string) =>
+    expect.objectContaining({
+      Effect: 'Allow',
+      Action: actions,
+      Condition: {
+        [`ForAllValues:${operator}`]: { 'dynamodb:LeadingKeys': [partition] },
+        Null: { 'dynamodb:LeadingKeys': 'false' },
+      },
+    });
+
+  it("grants each function exactly the table calls of its routes' tableAccess, on its partitions only", () => {
+    expect(dynamoStatements('Health')).toEqual([onPartition('dynamodb:GetItem', 'StringEquals', 'HEALTH')]);
+    expect(dynamoStatements('ItemsGet')).toEqual([onPartition('dynamodb:GetItem', 'StringLike', 'ITEM#*')]);
+    expect(dynamoStatements('ItemsCreate')).toEqual([
+      onPartition(['dynamodb:PutItem', 'dynamodb:GetItem'], 'StringLike', 'ITEM#*'),
     ]);
-    expect(actions('ItemsList')).toContain('dynamodb:Query');
-    expect(actions('ItemsList')).not.toContain('dynamodb:PutItem');
-    for (const id of ['ItemsCreate', 'ItemsUpdate', 'ItemsDelete']) {
-      expect(actions(id)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
-    }
-    expect(actions('Openapi').some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(dynamoStatements('ItemsUpdate')).toEqual([
+      onPartition(['dynamodb:UpdateItem', 'dynamodb:GetItem'], 'StringLike', 'ITEM#*'),
+    ]);
+    expect(dynamoStatements('ItemsDelete')).toEqual([
+      onPartition(['dynamodb:DeleteItem', 'dynamodb:GetItem'], 'StringLike', 'ITEM#*'),
+    ]);
+    expect(dynamoStatements('Openapi')).toEqual([]);
   });
 
-  it('lets the authorizer touch only the JWKS item, and passes it the issuer and client id', () => {
+  it('lets the list route only Query and Scan the byOwner index, never the table', () => {
+    const [statement, ...others] = dynamoStatements('ItemsList');
+    expect(others).toEqual([]);
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:Scan'] });
+    expect(statement.Condition).toBeUndefined();
+    expect(statement.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:111111111111:table/app-data/index/byOwner'],
+      ],
+    });
+  });
+
+  it('grants no function a whole-table action, a wildcard action, or the JWKS item (security review, finding 4)', () => {
+    // The attack: a handler's role scans the table, batch-writes, or writes the JWKS copy.
+    const wholeTable = [
+      'dynamodb:Scan',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PartiQLInsert',
+    ];
+    for (const id of [...fns.byHandler.keys()].map(functionId)) {
+      for (const s of dynamoStatements(id)) {
+        const acts = [s.Action].flat();
+        expect(acts.filter((a) => a.includes('*'))).toEqual([]);
+        if (!JSON.stringify(s.Resource).includes('/index/')) {
+          expect(acts.filter((a) => wholeTable.includes(a))).toEqual([]);
+          expect(JSON.stringify(s.Condition)).not.toContain('JWKS');
+        }
+      }
+    }
+  });
+
+  it('lets the authorizer touch only the JWKS item, sign with the JWKS key, and passes it issuer, client id and key', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
           JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc',
           JWT_CLIENT_ID: 'client123',
+          JWKS_SIGNING_KEY_ID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JwksKey'), 'Arn'] },
         }),
       },
     });
-    const dynamo = policyOf('Authorizer').filter((s) =>
-      [s.Action].flat().some((a) => a.startsWith('dynamodb:')),
-    );
-    expect(dynamo).toEqual([
-      expect.objectContaining({
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['JWKS'] } },
-      }),
+    expect(dynamoStatements('Authorizer')).toEqual([
+      onPartition(['dynamodb:GetItem', 'dynamodb:PutItem'], 'StringEquals', 'JWKS'),
     ]);
-  });
-
-  it('denies every writing handler any write to the JWKS item the authorizers trust', () => {
-    for (const id of ['ItemsCreate', 'ItemsUpdate', 'ItemsDelete']) {
-      expect(policyOf(id)).toContainEqual(
-        expect.objectContaining({
-          Effect: 'Deny',
-          Action: [
-            'dynamodb:PutItem',
-            'dynamodb:UpdateItem',
-            'dynamodb:DeleteItem',
-            'dynamodb:BatchWriteItem',
-          ],
-          Condition: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['JWKS'] } },
-        }),
-      );
+    expect(policyOf('Authorizer')).toContainEqual(
+      expect.objectContaining({
+        Action: ['kms:Sign', 'kms:Verify'],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^JwksKey/), 'Arn'] },
+      }),
+    );
+    template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'app-authorizer-eu-west-1' });
+    for (const id of ['ItemsCreate', 'ItemsUpdate', 'ItemsDelete', 'ItemsList', 'ItemsGet']) {
+      expect(actions(id).filter((a) => a === 'kms:Sign')).toEqual([]);
     }
-    expect(policyOf('ItemsList').some((s) => (s as { Effect?: string }).Effect === 'Deny')).toBe(false);
   });
 
   it('derives stable construct ids from handler paths', () => {

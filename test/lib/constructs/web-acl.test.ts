@@ -14,7 +14,9 @@ describe('WebAcl', () => {
   });
   new WebAcl(stack, 'Waf', props('aws-waf-logs-app-us-east-1'));
   const template = Template.fromStack(stack);
-  const rules = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties.Rules;
+  const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0].Properties;
+  const rules = acl.Rules;
+  const managedRules = rules.filter((r: { Statement: object }) => 'ManagedRuleGroupStatement' in r.Statement);
 
   it('is a named regional ACL that allows by default and blocks IPs over the configured rate first', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
@@ -30,12 +32,10 @@ describe('WebAcl', () => {
   });
 
   it('uses the AWS managed rule groups', () => {
-    const groups = rules
-      .slice(1)
-      .map(
-        (r: { Statement: { ManagedRuleGroupStatement: { Name: string } } }) =>
-          r.Statement.ManagedRuleGroupStatement.Name,
-      );
+    const groups = managedRules.map(
+      (r: { Statement: { ManagedRuleGroupStatement: { Name: string } } }) =>
+        r.Statement.ManagedRuleGroupStatement.Name,
+    );
     expect(groups).toEqual([
       'AWSManagedRulesCommonRuleSet',
       'AWSManagedRulesKnownBadInputsRuleSet',
@@ -44,16 +44,39 @@ describe('WebAcl', () => {
   });
 
   it("only counts the common rule set's 8 KB body rule, so 8-16 KiB bodies reach the API and its 413", () => {
-    const statements = rules
-      .slice(1)
-      .map(
-        (r: { Statement: { ManagedRuleGroupStatement: object } }) => r.Statement.ManagedRuleGroupStatement,
-      );
+    const statements = managedRules.map(
+      (r: { Statement: { ManagedRuleGroupStatement: object } }) => r.Statement.ManagedRuleGroupStatement,
+    );
     expect(statements[0]).toMatchObject({
       Name: 'AWSManagedRulesCommonRuleSet',
       RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
     });
     expect(statements[1]).not.toHaveProperty('RuleActionOverrides');
+  });
+
+  it('answers a request with two Authorization headers 400 with a problem body (security review, finding 3)', () => {
+    // Prepare: the rule as synthesized, applied as WAF does to its lower-cased HeaderOrder string.
+    const rule = rules.find((r: { Name: string }) => r.Name === 'OneAuthorizationHeader');
+    const match = rule.Statement.RegexMatchStatement;
+    expect(match.FieldToMatch).toEqual({ HeaderOrder: { OversizeHandling: 'CONTINUE' } });
+    expect(match.TextTransformations).toEqual([{ Priority: 0, Type: 'LOWERCASE' }]);
+    const matches = (headerOrder: string) => new RegExp(match.RegexString).test(headerOrder.toLowerCase());
+    // Act + Assess
+    expect(matches('host:Authorization:user-agent:authorization')).toBe(true);
+    expect(matches('Authorization:AUTHORIZATION')).toBe(true);
+    expect(matches('host:authorization:accept')).toBe(false);
+    expect(matches('host:x-authorization:authorization-extra:authorization')).toBe(false);
+    expect(rule.Action).toEqual({
+      Block: { CustomResponse: { ResponseCode: 400, CustomResponseBodyKey: 'duplicate-authorization' } },
+    });
+    const body = acl.CustomResponseBodies['duplicate-authorization'];
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'Send exactly one Authorization header',
+    });
   });
 
   it('is attached to the given resource', () => {

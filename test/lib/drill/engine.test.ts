@@ -127,6 +127,18 @@ describe('execute', () => {
     expect(world.r53).not.toHaveReceivedCommand(UpdateHealthCheckCommand);
   });
 
+  it('refuses when a check is disabled (Route 53 counts a disabled check as healthy)', async () => {
+    const { world, deps, options } = setup();
+    const disabled = world.listed.HealthChecks.map((h) =>
+      h.Id === 'hc-euw1' ? { ...h, HealthCheckConfig: { ...h.HealthCheckConfig, Disabled: true } } : h,
+    );
+    world.r53.on(ListHealthChecksCommand).resolves({ ...world.listed, HealthChecks: disabled });
+    const refused = runDrill(options, deps);
+    await expect(refused).rejects.toBeInstanceOf(RefusedError);
+    await expect(refused).rejects.toThrow(/Refusing to drill: eu-west-1 is disabled \(/);
+    expect(world.r53).not.toHaveReceivedCommand(UpdateHealthCheckCommand);
+  });
+
   it('restores when a probe throws', async () => {
     let n = 0;
     const { world, deps, options } = setup({
@@ -242,7 +254,11 @@ describe('execute', () => {
 
   it('requires a region to execute', async () => {
     const { deps, options } = setup();
-    await expect(runDrill({ ...options, region: undefined }, deps)).rejects.toThrow(DrillError);
+    const refused = runDrill({ ...options, region: undefined }, deps);
+    await expect(refused).rejects.toBeInstanceOf(DrillError);
+    await expect(refused).rejects.toThrow(
+      /^--region is required with --execute: name the region to take out$/,
+    );
   });
 
   it('writes a marker before and reads it from the survivor after the move (RPO check)', async () => {

@@ -6,7 +6,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListHealthChecksCommand, Route53Client, UpdateHealthCheckCommand } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../../lib/drill/main';
-import * as localDynamodb from '../../../lib/sandbox/local-dynamodb';
+import * as localDynamodb from '../../../lib/sandbox-contract/dynamodb-client';
+import { BASE_CONFIG } from '../../helpers/app';
 import { FakeClock } from './fakes';
 import { type FakeSandbox, startFakeSandbox } from './local/fake-sandbox';
 
@@ -168,7 +169,7 @@ describe('drill CLI', () => {
       writeFileSync(
         config,
         JSON.stringify({
-          ...JSON.parse(readFileSync('cdk.json', 'utf8')).context.config,
+          ...BASE_CONFIG,
           regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
         }),
       );

@@ -1,20 +1,35 @@
-import { type SandboxControl, startControlApi } from '../../../lib/sandbox/control-api';
+import { type SandboxControl, type SandboxState, startControlApi } from '../../../lib/sandbox/control-api';
 import { HealthCheck } from '../../../lib/sandbox/health-check';
 
 describe('control API', () => {
   const calls: string[] = [];
   const check = new HealthCheck({ id: 'eu-west-1', intervalSeconds: 10, failureThreshold: 3 });
+  // The fake's region state follows the actions, so each answer shows the action's own effect.
+  const region = { up: true, tableUp: true };
   const fake: SandboxControl = {
     regions: ['us-east-1', 'eu-west-1'],
-    state: () => ({
-      routing: { mode: 'latency', serving: 'us-east-1', primaryRegion: 'us-east-1', latencyMs: {} },
-      regions: { 'eu-west-1': { up: true, tableUp: true, healthCheck: check.view() } },
-      replication: { 'us-east-1->eu-west-1': { pending: 0, lagMs: 0 } },
-    }),
-    stopRegion: async (r) => void calls.push(`stop ${r}`),
-    startRegion: async (r) => void calls.push(`start ${r}`),
-    failTable: async (r) => void calls.push(`fail ${r}`),
-    restoreTable: async (r) => void calls.push(`restore ${r}`),
+    state: () =>
+      ({
+        routing: { mode: 'latency', serving: 'us-east-1', primaryRegion: 'us-east-1', latencyMs: {} },
+        regions: { 'eu-west-1': { ...region, healthCheck: check.view() } },
+        replication: { 'us-east-1->eu-west-1': { pending: 0, lagMs: 0 } },
+      }) satisfies SandboxState,
+    stopRegion: async (r) => {
+      calls.push(`stop ${r}`);
+      region.up = false;
+    },
+    startRegion: async (r) => {
+      calls.push(`start ${r}`);
+      region.up = true;
+    },
+    failTable: async (r) => {
+      calls.push(`fail ${r}`);
+      region.tableUp = false;
+    },
+    restoreTable: async (r) => {
+      calls.push(`restore ${r}`);
+      region.tableUp = true;
+    },
     updateHealthCheck: (_r, change) => {
       Object.assign(check, change);
       return check.view();
@@ -30,10 +45,17 @@ describe('control API', () => {
     expect(await (await fetch(`${api.url}/state`)).json()).toMatchObject({
       routing: { serving: 'us-east-1' },
     });
-    for (const action of ['stop', 'start', 'table/fail', 'table/restore']) {
+    const answers: Record<string, { up: boolean; tableUp: boolean }> = {
+      stop: { up: false, tableUp: true },
+      start: { up: true, tableUp: true },
+      'table/fail': { up: true, tableUp: false },
+      'table/restore': { up: true, tableUp: true },
+    };
+    for (const [action, after] of Object.entries(answers)) {
       const res = await fetch(`${api.url}/regions/eu-west-1/${action}`, { method: 'POST' });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ up: true, tableUp: true });
+      // The region's state read after the action ran, not before it.
+      expect(await res.json()).toMatchObject(after);
     }
     expect(calls).toEqual(['stop eu-west-1', 'start eu-west-1', 'fail eu-west-1', 'restore eu-west-1']);
   });
@@ -55,5 +77,30 @@ describe('control API', () => {
     const res = await fetch(`${api.url}/nothing`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  describe('bad input is a 4xx problem, never a 500 (security review, finding 8)', () => {
+    it.each([
+      ['POST', '/regions/%E0/stop', 400],
+      ['PUT', '/health-checks/%E0%A4', 400],
+      ['POST', '/regions/%2e%2e/stop', 404],
+    ])('%s %s answers %i', async (method, path, status) => {
+      // Act
+      const res = await fetch(`${api.url}${path}`, { method, body: method === 'PUT' ? '{}' : undefined });
+      // Assess
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    });
+
+    it('answers a body over 64 KiB with 413', async () => {
+      // Act
+      const res = await fetch(`${api.url}/health-checks/eu-west-1`, {
+        method: 'PUT',
+        body: JSON.stringify({ inverted: true, pad: 'x'.repeat(70 * 1024) }),
+      });
+      // Assess
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ status: 413, title: 'Content Too Large' });
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
   startLocalDynamo,
 } from '../../../lib/sandbox/local-dynamodb';
 import type { ItemKey } from '../../../lib/sandbox/write-keys';
+import { rawRequest } from '../../helpers/raw-http';
 
 const k = (id: string) => ({ pk: { S: id }, sk: { S: 'ITEM' } });
 
@@ -100,5 +101,53 @@ describe.each([
     } finally {
       client.destroy();
     }
+  });
+
+  describe('refuses web pages (security review, finding 7)', () => {
+    const scan = '{"TableName":"app"}';
+    const head = (extra: string) =>
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n` +
+      `X-Amz-Target: DynamoDB_20120810.Scan\r\n${extra}`;
+
+    it.each([
+      ['a cross-origin request', 'Origin: http://attacker.example'],
+      ['a same-site browser request', 'Sec-Fetch-Site: same-site'],
+    ])('answers %s 403 without data or CORS headers', async (_case, header) => {
+      // Act
+      const res = await rawRequest(endpoint.url, head(header), scan);
+      // Assess
+      expect(res.status).toBe(403);
+      expect(res.body).not.toContain('Items');
+      expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    });
+
+    it('answers a rebound Host 403, and a preflight too', async () => {
+      // Act
+      const rebound = await rawRequest(
+        endpoint.url,
+        head('').replace('Host: 127.0.0.1', 'Host: evil.example'),
+        scan,
+      );
+      const preflight = await rawRequest(
+        endpoint.url,
+        'OPTIONS / HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://attacker.example\r\nAccess-Control-Request-Method: POST',
+      );
+      // Assess
+      expect(rebound.status).toBe(403);
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('passes SDK calls through without the CORS headers dynalite adds', async () => {
+      // Prepare: what the SDK sends (dynalite checks the signature's parts, not the signature).
+      const signed =
+        'X-Amz-Date: 20260101T000000Z\r\nAuthorization: AWS4-HMAC-SHA256 ' +
+        'Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0';
+      // Act
+      const res = await rawRequest(endpoint.url, head(signed), scan);
+      // Assess
+      expect(res.status).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
   });
 });

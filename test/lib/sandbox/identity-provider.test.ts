@@ -10,6 +10,7 @@ import {
   subjectOf,
 } from '../../../lib/sandbox/identity-provider';
 import { loadOrCreateSigningKey } from '../../../lib/sandbox/idp-keys';
+import { rawRequest } from '../../helpers/raw-http';
 
 describe('identity provider (Cognito stand-in)', () => {
   let idp: IdentityProvider;
@@ -26,7 +27,11 @@ describe('identity provider (Cognito stand-in)', () => {
   });
 
   const token = (body: unknown) =>
-    fetch(`${idp.issuer}/token`, { method: 'POST', body: JSON.stringify(body) });
+    fetch(`${idp.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   async function verifierWithJwks(tokenUse: 'access' | 'id') {
     const jwks = (await (await fetch(`${idp.issuer}/.well-known/jwks.json`)).json()) as Jwks;
@@ -91,7 +96,11 @@ describe('identity provider (Cognito stand-in)', () => {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(((await res.json()) as { detail: string }).detail).toMatch(/username|groups/);
     }
-    const notJson = await fetch(`${idp.issuer}/token`, { method: 'POST', body: 'nope' });
+    const notJson = await fetch(`${idp.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'nope',
+    });
     expect(notJson.status).toBe(400);
     expect((await fetch(`${idp.issuer}/token`)).status).toBe(405);
   });
@@ -104,5 +113,30 @@ describe('identity provider (Cognito stand-in)', () => {
     expect(again.kid).toBe(jwks.keys[0].kid);
     expect(statSync(join(dir, 'key.json')).mode & 0o077).toBe(0);
     expect(JSON.stringify(jwks)).not.toMatch(/"d"/);
+  });
+
+  it('refuses /token without application/json, as a web page could send it without a preflight (finding 7)', async () => {
+    // Act: a cross-site form or fetch with text/plain needs no CORS preflight.
+    const res = await fetch(`${idp.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ username: 'mallory', groups: ['admin'] }),
+    });
+    // Assess
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.text()).not.toContain('access_token');
+  });
+
+  it('refuses a Host that is not this machine (DNS rebinding, finding 7)', async () => {
+    // Act
+    const res = await rawRequest(
+      idp.issuer,
+      'POST /token HTTP/1.1\r\nHost: rebind.attacker.example\r\nContent-Type: application/json',
+      '{"username":"mallory","groups":["admin"]}',
+    );
+    // Assess
+    expect(res.status).toBe(403);
+    expect(res.body).not.toContain('access_token');
   });
 });

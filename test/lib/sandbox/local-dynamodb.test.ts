@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAppTable, localDynamoClient, startLocalDynamo } from '../../../lib/sandbox/local-dynamodb';
+import { RegionTable } from '../../../lib/sandbox/region-table';
 
 describe('local DynamoDB', () => {
   it('creates the app table with the shared key schema, idempotently', async () => {
@@ -52,6 +53,37 @@ describe('local DynamoDB', () => {
       } finally {
         await close(second);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens a region table with no TCP port, reachable only in-process, and releases its store on close (finding 7)', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'region-'));
+    const listening = () =>
+      (
+        process as unknown as {
+          _getActiveHandles(): { constructor: { name: string }; address?(): unknown }[];
+        }
+      )
+        ._getActiveHandles()
+        .filter((h) => h.constructor.name === 'Server')
+        .map((h) => h.address?.())
+        .filter((a) => typeof a === 'object' && a !== null).length;
+    const before = listening();
+    try {
+      // Act
+      const table = await RegionTable.open('eu-west-1', 'app', dir);
+      const tcpPorts = listening() - before;
+      await table.put({ pk: { S: 'ITEM#1' }, sk: { S: 'ITEM' } });
+      await table.close();
+      const reopened = await RegionTable.open('eu-west-1', 'app', dir);
+      const item = await reopened.read({ pk: { S: 'ITEM#1' }, sk: { S: 'ITEM' } });
+      await reopened.close();
+      // Assess: a Unix socket's address is a string, a TCP port's an object.
+      expect(tcpPorts).toBe(0);
+      expect(item).toEqual({ pk: { S: 'ITEM#1' }, sk: { S: 'ITEM' } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -89,13 +89,23 @@ describe('Replicator (global-table semantics)', () => {
     expect(replicator.versionOf('us-east-1', KEY)).toEqual(replicator.versionOf('eu-west-1', KEY));
   });
 
-  it('breaks a timestamp tie the same way in every region', async () => {
-    const { a, b, replicator, advance } = setup(10);
-    await a.write(replicator, 'from A');
-    await b.write(replicator, 'from B');
-    await advance(20);
-    expect(a.nameOf()).toBe(b.nameOf());
-  });
+  it.each([
+    ['us-east-1 writes first', ['a', 'b'] as const],
+    ['eu-west-1 writes first', ['b', 'a'] as const],
+  ])(
+    'breaks a timestamp tie for the region whose name sorts last (us-east-1), whoever writes first: %s',
+    async (_case, order) => {
+      const { a, b, replicator, advance } = setup(10);
+      const tables = { a, b };
+      // Same clock reading for both writes: an exact tie on the write timestamp.
+      for (const t of order) await tables[t].write(replicator, `from ${tables[t].region}`);
+      expect(replicator.versionOf('us-east-1', KEY)?.ts).toBe(replicator.versionOf('eu-west-1', KEY)?.ts);
+      await advance(20);
+      // docs/SANDBOX.md: 'us-east-1' > 'eu-west-1', so us-east-1's write wins in both regions.
+      expect(a.nameOf()).toBe('from us-east-1');
+      expect(b.nameOf()).toBe('from us-east-1');
+    },
+  );
 
   it('replicates deletes as tombstones that an older write cannot undo', async () => {
     const { a, b, replicator, advance, tick } = setup(100);

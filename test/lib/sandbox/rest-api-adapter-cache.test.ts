@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyEvent,
@@ -168,6 +169,36 @@ describe('REST API adapter: authorizer result cache', () => {
     expect((await get()).status).toBe(401);
     expect((await get('')).status).toBe(401);
     expect(invocations).toHaveLength(0);
+  });
+  it('refuses two Authorization headers with 400, before the authorizer or its cache (security review, finding 3)', async () => {
+    // Prepare: the attack sends junk first (the cache key) and a valid token last (what is verified).
+    authorizer = answer('alice');
+    const twice = (names: [string, string]) =>
+      new Promise<{ status: number; type: string }>((resolve, reject) => {
+        // Raw HTTP: clients merge or refuse repeated headers, an attacker's socket does not.
+        const { port } = new URL(base);
+        const socket = connect(Number(port), '127.0.0.1');
+        let raw = '';
+        socket.on('data', (chunk) => {
+          raw += chunk.toString('latin1');
+        });
+        socket.on('end', () => {
+          const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1]);
+          resolve({ status, type: /\r\ncontent-type: ([^\r]*)/i.exec(raw)?.[1] ?? '' });
+        });
+        socket.on('error', reject);
+        socket.end(
+          `GET /things/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n${names[0]}: Bearer junk\r\n` +
+            `${names[1]}: Bearer valid\r\nConnection: close\r\n\r\n`,
+        );
+      });
+    // Act
+    const sameName = await twice(['Authorization', 'Authorization']);
+    const twoCasings = await twice(['Authorization', 'authorization']);
+    // Assess
+    expect(sameName).toEqual({ status: 400, type: 'application/problem+json' });
+    expect(twoCasings.status).toBe(400);
+    expect(invocations).toEqual([]);
   });
 });
 

@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RouteDefinition } from '../../../functions/routes';
-import type { FunctionFaults } from '../../../lib/sandbox/function-faults';
 import { closeServer } from '../../../lib/sandbox/http-util';
 import { createRestApiListener, type LambdaHandler } from '../../../lib/sandbox/rest-api-adapter';
+import type { FunctionFaults } from '../../../lib/sandbox-contract/function-faults';
 
 const ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/health', handler: 'health', authorized: false, tableAccess: 'probe' },
-  { method: 'POST', path: '/items', handler: 'items/create', authorized: false, tableAccess: 'readWrite' },
+  { method: 'POST', path: '/items', handler: 'items/create', authorized: false, tableAccess: 'createItem' },
 ];
 const api = { region: 'eu-west-1', accountId: '111111111111', apiId: 'a', stage: 'prod', domainName: 'x' };
 

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { HealthChecker } from '../../../lib/sandbox/health-checker';
 import { closeServer, listen } from '../../../lib/sandbox/http-util';
-import { type Router, startRouter } from '../../../lib/sandbox/router';
+import { originFormPath, type Router, startRouter } from '../../../lib/sandbox/router';
+import { rawRequest } from '../../helpers/raw-http';
 
 /** A stand-in region API: answers /health with `status`, echoes everything else. */
 function region(name: string, status: { code: number }): Server {
@@ -75,6 +76,53 @@ describe('router and health checker', () => {
     expect(checker.checks.get('us-east-1')?.view().lastResults.at(-1)).toMatchObject({
       ok: false,
       status: null,
+    });
+  });
+
+  describe('is no open proxy (security review, finding 6)', () => {
+    /** Another local server the attacker wants to reach through the router (the issuer, the control API). */
+    const hits: string[] = [];
+    const secret = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('secret');
+    });
+    let secretHost: string;
+    beforeAll(async () => {
+      secretHost = `127.0.0.1:${await listen(secret, 0, 'secret')}`;
+    });
+    afterAll(() => closeServer(secret));
+
+    it.each([
+      ['a //host path', () => `GET //${secretHost}/.well-known/jwks.json HTTP/1.1\r\nHost: 127.0.0.1`],
+      ['an absolute-form target', () => `GET http://${secretHost}/state HTTP/1.1\r\nHost: 127.0.0.1`],
+      ['a /\\host path', () => `GET /\\${secretHost}/state HTTP/1.1\r\nHost: 127.0.0.1`],
+    ])('refuses %s with 400 and reaches no other server', async (_case, head) => {
+      // Act
+      const res = await rawRequest(router.url, head());
+      // Assess
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(hits).toEqual([]);
+    });
+
+    it('refuses a Host that is not this machine (DNS rebinding) with 403', async () => {
+      // Act
+      const res = await rawRequest(router.url, 'GET /items HTTP/1.1\r\nHost: attacker.example:4000');
+      // Assess
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body).detail).toBe('Host "attacker.example:4000" is not this machine');
+    });
+
+    it('keeps forwarding origin-form paths to the chosen region', async () => {
+      // Prepare: us-east-1 was closed above; a second failed probe moves traffic to eu-west-1.
+      await checker.probeAll();
+      // Act
+      const res = await rawRequest(router.url, 'GET /items?q=%2F%2Fx HTTP/1.1\r\nHost: localhost:4000');
+      // Assess
+      expect(res.status).toBe(200);
+      expect(res.headers['x-seen']).toBe('GET /items?q=%2F%2Fx'); // (trimmed: no body)
+      expect(originFormPath('/a//b')).toBe('/a//b');
+      expect(originFormPath('*')).toBeUndefined();
     });
   });
 });

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as create } from '../../../../functions/handlers/items/create';
-import { invoke } from '../../support/events';
+import { idempotentItemId } from '../../../../functions/shared/idempotency';
+import { ALICE, invoke } from '../../support/events';
 
 /** A race a real table cannot stage on demand, so the client is mocked here. */
 describe('POST /items racing a delete of the same idempotent item', () => {
@@ -33,6 +34,18 @@ describe('POST /items racing a delete of the same idempotent item', () => {
     // Assess
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/deleted while being created; retry/);
-    expect(dynamo.commandCalls(GetItemCommand)[0].args[0].input.ConsistentRead).toBe(true);
+    // The put was the conditional create of the id the key maps to, and the read-back asked for that key.
+    const key = { pk: { S: `ITEM#${idempotentItemId(ALICE.sub, 'k')}` }, sk: { S: 'ITEM' } };
+    const puts = dynamo.commandCalls(PutItemCommand).map((c) => c.args[0].input);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({
+      TableName: 'app-data',
+      Item: { ...key, ownerId: { S: ALICE.sub }, version: { N: '1' }, name: { S: 'x' } },
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': 'pk' },
+    });
+    expect(dynamo.commandCalls(GetItemCommand).map((c) => c.args[0].input)).toEqual([
+      { TableName: 'app-data', Key: key, ConsistentRead: true },
+    ]);
   });
 });

@@ -57,6 +57,37 @@ describe('POST /items', () => {
       'body.tags: must have at most 20 items',
     ],
     ['a JSON array', [], 'body: must be object, not array'],
+    // Security review, finding 5: malformed text must never be stored.
+    [
+      'a lone surrogate in the name',
+      { name: '\ud800' },
+      'body.name: must be well-formed Unicode text without control characters',
+    ],
+    [
+      'a NUL in the name',
+      { name: 'a\u0000b' },
+      'body.name: must be well-formed Unicode text without control characters',
+    ],
+    [
+      'a C1 control in the name',
+      { name: 'a\u0085' },
+      'body.name: must be well-formed Unicode text without control characters',
+    ],
+    [
+      'DEL in a tag',
+      { name: 'x', tags: ['ok', '\u007f'] },
+      'body.tags.1: must be well-formed Unicode text without control characters',
+    ],
+    [
+      'a lone low surrogate in the description',
+      { name: 'x', description: 'a\udc00' },
+      'body.description: must be well-formed Unicode text without control characters',
+    ],
+    [
+      'an escape character in the description',
+      { name: 'x', description: '\u001b[2J' },
+      'body.description: must be well-formed Unicode text without control characters',
+    ],
   ])('rejects %s with 400 naming the field', async (_case, body, message) => {
     // Act
     const res = await invoke(create, { method: 'POST', body });
@@ -67,6 +98,16 @@ describe('POST /items', () => {
     expect(res.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: message.split(':')[0] })]),
     );
+  });
+
+  it('accepts emoji (surrogate pairs) and line breaks in the description', async () => {
+    // Prepare
+    const body = { name: 'Café 🚀', description: 'line 1\nline 2\ttabbed\r\n', tags: ['日本'] };
+    // Act
+    const res = await invoke(create, { method: 'POST', body, identity: ALICE });
+    // Assess
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject(body);
   });
 
   it('answers 401 without an identity', async () => {

@@ -78,6 +78,7 @@ describe('GET /items', () => {
     [{ limit: '101' }, 'query.limit: must be an integer from 1 to 100'],
     [{ limit: '1.5' }, 'query.limit: must be an integer from 1 to 100'],
     [{ sort: 'name' }, 'query: unknown field "sort"'],
+    [{ owner: 'sub\u0000' }, 'query.owner: must be well-formed Unicode text without control characters'],
   ])('rejects query %j with 400', async (query, message) => {
     // Act
     const res = await invoke(list, { identity: ALICE, query });

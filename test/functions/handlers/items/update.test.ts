@@ -76,6 +76,31 @@ describe('PUT and PATCH /items/{id}', () => {
     expect((await invoke(get, itemRequest(id))).body).toMatchObject({ name: 'orig', version: 1 });
   });
 
+  it.each([
+    ['PUT', { name: 'a\u0000' }, 'body.name'],
+    ['PATCH', { name: '\udfff' }, 'body.name'],
+    ['PATCH', { description: 'x\u0007' }, 'body.description'],
+    ['PATCH', { tags: ['\ud83d'] }, 'body.tags.0'],
+  ])(
+    'refuses malformed text in a %s (%j) with 400 naming the field (security review, finding 5)',
+    async (method, body, field) => {
+      // Prepare
+      const id = await newItem();
+      // Act
+      const res = await (method === 'PUT' ? put : patch)(id, body, ifMatch('"1"'));
+      // Assess
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.body.errors).toEqual([
+        {
+          path: field,
+          message: expect.stringContaining('must be well-formed Unicode text without control characters'),
+        },
+      ]);
+      expect((await invoke(get, itemRequest(id))).body).toMatchObject({ name: 'orig', version: 1 });
+    },
+  );
+
   it('refuses a stale version with 412 and the current ETag, leaving the item unchanged', async () => {
     // Prepare: move the item to version 2.
     const id = await newItem();

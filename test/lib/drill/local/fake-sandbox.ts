@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxEndpoints } from '../../../../lib/drill/local/endpoints';
+import type { SandboxState } from '../../../../lib/sandbox-contract/control';
 
 /**
  * A stand-in for the sandbox's control API, router, issuer and regional APIs on 127.0.0.1:0, holding
@@ -68,6 +69,7 @@ export async function startFakeSandbox(
           mode: options.mode ?? 'latency',
           serving: serving(),
           primaryRegion: options.primaryRegion ?? regions[0],
+          latencyMs: Object.fromEntries(regions.map((r, i) => [r, 10 + 50 * i])),
         },
         regions: Object.fromEntries(
           regions.map((r) => [
@@ -86,7 +88,7 @@ export async function startFakeSandbox(
           ]),
         ),
         replication: {},
-      };
+      } satisfies SandboxState;
       json(res, 200, state);
       return;
     }

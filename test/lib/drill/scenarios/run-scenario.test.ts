@@ -10,7 +10,7 @@ import type {
 } from '../../../../lib/drill/scenarios/fault-ports';
 import { runScenario } from '../../../../lib/drill/scenarios/run-scenario';
 import type { ScenarioDeps, ScenarioOptions } from '../../../../lib/drill/scenarios/scenario-types';
-import type { FunctionFaults } from '../../../../lib/sandbox/function-faults';
+import type { FunctionFaults } from '../../../../lib/sandbox-contract/function-faults';
 import { CONFIG, FakeClock, mockRoute53, ScriptedProber, served } from '../fakes';
 
 /**
