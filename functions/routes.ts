@@ -70,3 +70,11 @@ export const AUTHORIZER_HANDLER = 'authorizer';
  * re-run the authorizer at the same moments (a token that expires within this time is still accepted).
  */
 export const AUTHORIZER_CACHE_TTL_SECONDS = 300;
+
+/**
+ * The item routes' handlers (`items/*`): what users' requests reach, as opposed to `/health` and the
+ * authorizer. The chaos drills impair exactly these, in AWS (FIS targets) and in the sandbox.
+ */
+export function isItemRouteHandler(handler: string): boolean {
+  return handler.startsWith('items/');
+}

@@ -187,6 +187,21 @@ export const appConfigSchema = z
         memberGroup: cognitoGroupName.default('member'),
       })
       .prefault({}),
+    /**
+     * AWS Fault Injection Service experiment templates for the chaos drills (docs/RUNBOOK.md, "Chaos drills").
+     * Off by default: when on, the item-route functions also carry AWS's FIS extension layer.
+     */
+    chaos: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        /** Longest a fault may stay in place; every experiment template's actions last this long at most. */
+        maxDurationMinutes: z.number().int('must be a whole number').min(1).max(60).default(10),
+        /** Share of item-route invocations the Lambda experiments hit. */
+        invocationPercentage: z.number().int('must be a whole number').min(1).max(100).default(100),
+        /** Startup delay of the function-latency experiment. */
+        startupDelayMilliseconds: z.number().int('must be a whole number').min(1).max(900_000).default(3000),
+      })
+      .prefault({}),
     /** Requests allowed per client IP in any 5-minute window, enforced by AWS WAF. */
     wafRateLimit: z.number().int('must be a whole number').min(10).max(2_000_000_000).default(2000),
     logRetentionDays: z

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/app-config';
 import { localAdaptersFor } from '../drill/main';
 import type { SandboxControl, SandboxState } from '../sandbox-contract/control';
+import type { FunctionFaults } from '../sandbox-contract/function-faults';
 import type { HealthCheckView } from '../sandbox-contract/health-check-view';
 import { DrillRunner, type DrillView } from './drill-runner';
 import { type FaultAction, IncidentRecorder, type IncidentView } from './incident-recorder';
@@ -59,7 +60,8 @@ export function createConsoleControl(inner: SandboxControl, options: ConsoleCont
     regions: inner.regions,
     state(): ConsoleState {
       const s = inner.state();
-      const healthy = (r: string) => s.regions[r]?.healthCheck.healthy ?? false;
+      const healthy = (r: string) =>
+        s.regions[r]?.routingHealth?.healthy ?? s.regions[r]?.healthCheck.healthy ?? false;
       return {
         ...s,
         routing: { ...s.routing, reason: explainRouting({ ...s.routing, regions: inner.regions, healthy }) },
@@ -88,10 +90,51 @@ export function createConsoleControl(inner: SandboxControl, options: ConsoleCont
       recorder.observe();
       return view;
     },
+    ...(inner.pauseReplication && inner.resumeReplication
+      ? {
+          pauseReplication: recorded(
+            'replication/pause',
+            (r) => inner.pauseReplication?.(r) ?? Promise.resolve(),
+          ),
+          resumeReplication: recorded(
+            'replication/resume',
+            (r) => inner.resumeReplication?.(r) ?? Promise.resolve(),
+          ),
+        }
+      : {}),
+    ...(inner.setFunctionFaults
+      ? {
+          async setFunctionFaults(region: string, faults: FunctionFaults | null): Promise<void> {
+            if (inner.regions.includes(region)) {
+              if (faults) recorder.action('functions/fault', region, describeFaults(faults));
+              else recorder.action('functions/restore', region);
+            }
+            try {
+              await inner.setFunctionFaults?.(region, faults);
+            } finally {
+              recorder.observe();
+            }
+          },
+        }
+      : {}),
     startDrill: (request) => drills.start(request),
     cancelDrill: () => drills.cancel(),
   };
   return { control, recorder, drills };
+}
+
+/** One line for the timeline, e.g. "50 % of invocations fail; 100 % start 3000 ms late". */
+export function describeFaults(faults: FunctionFaults): string {
+  const parts: string[] = [];
+  if (faults.errors) {
+    const ran = faults.errors.preventExecution === false ? ' after running' : '';
+    parts.push(`${faults.errors.invocationPercentage} % of invocations fail${ran}`);
+  }
+  if (faults.latency) {
+    const { invocationPercentage, startupDelayMilliseconds } = faults.latency;
+    parts.push(`${invocationPercentage} % start ${startupDelayMilliseconds} ms late`);
+  }
+  return parts.join('; ');
 }
 
 function drillSummary(view: DrillView): string {

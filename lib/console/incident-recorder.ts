@@ -10,10 +10,21 @@ export type FaultAction =
   | 'invert'
   | 'uninvert'
   | 'disable'
-  | 'enable';
+  | 'enable'
+  | 'replication/pause'
+  | 'replication/resume'
+  | 'functions/fault'
+  | 'functions/restore';
 
 /** Actions that take something away; the others give it back. */
-const BREAKS: ReadonlySet<FaultAction> = new Set(['stop', 'table/fail', 'invert', 'disable']);
+const BREAKS: ReadonlySet<FaultAction> = new Set([
+  'stop',
+  'table/fail',
+  'invert',
+  'disable',
+  'replication/pause',
+  'functions/fault',
+]);
 
 const ACTION_TEXT: Record<FaultAction, string> = {
   stop: 'API stopped',
@@ -24,6 +35,10 @@ const ACTION_TEXT: Record<FaultAction, string> = {
   uninvert: 'health check no longer inverted',
   disable: 'health check disabled (Route 53 counts it healthy)',
   enable: 'health check enabled',
+  'replication/pause': 'replica paused: no replication to or from it',
+  'replication/resume': 'replica resumed: replication to and from it again',
+  'functions/fault': 'item-route functions impaired',
+  'functions/restore': 'item-route functions no longer impaired',
 };
 
 /** The part of the control API's state the recorder watches. */
@@ -40,9 +55,17 @@ export interface SystemSnapshot {
           readonly inverted: boolean;
           readonly disabled: boolean;
         };
+        /** Replication into the region is paused (absent: the sandbox cannot pause it). */
+        readonly replicationPaused?: boolean;
+        /** Faults injected into the region's item-route functions (absent or null: none). */
+        readonly functionFaults?: unknown;
+        /** The calculated routing health when there is one; it decides instead of `healthCheck.healthy`. */
+        readonly routingHealth?: { readonly healthy: boolean };
       }
     >
   >;
+  /** Per `from->to` pair, writes not yet applied (absent: not watched). */
+  readonly replication?: Readonly<Record<string, { readonly pending: number }>>;
 }
 
 /** One line of an incident's timeline. */
@@ -103,16 +126,21 @@ export class IncidentRecorder {
   private current: Incident | null = null;
   private count = 0;
   private last: { serving: string | null; healthy: Map<string, boolean> };
+  /** Regions whose replication was resumed and whose queued writes have not all arrived yet. */
+  private readonly catchingUp = new Map<string, number>();
 
   constructor(private readonly options: IncidentRecorderOptions) {
     this.now = options.now ?? Date.now;
     this.last = this.read();
   }
 
-  /** Records a control action on `region`; call it before performing the action, then `observe()`. */
-  action(action: FaultAction, region: string): void {
+  /**
+   * Records a control action on `region`; call it before performing the action, then `observe()`.
+   * `detail` adds what exactly was done (for example the percentage of failing invocations).
+   */
+  action(action: FaultAction, region: string, detail?: string): void {
     const breaks = BREAKS.has(action);
-    const text = `${region} ${ACTION_TEXT[action]}`;
+    const text = `${region} ${ACTION_TEXT[action]}${detail ? `: ${detail}` : ''}`;
     // One timestamp for everything this action records, so the incident's start and its first event agree.
     const now = this.now();
     if (breaks && !this.open()) this.begin('fault', text, now);
@@ -120,6 +148,8 @@ export class IncidentRecorder {
     if (!incident || incident.endedAt !== null) return;
     this.add(breaks ? 'fault' : 'recovery', region, text, now);
     const t = incident.timeline;
+    if (action === 'replication/pause') this.catchingUp.delete(region);
+    if (action === 'replication/resume') this.catchingUp.set(region, now);
     if (breaks) {
       // Broken again after a restore: the restore no longer counts.
       delete t.restoreRequested;
@@ -166,7 +196,32 @@ export class IncidentRecorder {
       if (down.length > 0) this.begin('observed', `${down.join(', ')} unhealthy (nothing injected)`, at);
     }
     for (const change of changes) change();
+    this.noteCatchUp(at);
     this.closeIfNormal(at);
+  }
+
+  /** After a resume: the moment every write queued to or from the region has been applied. */
+  private noteCatchUp(now: number): void {
+    if (this.catchingUp.size === 0) return;
+    const replication = this.options.snapshot().replication;
+    if (!replication) {
+      this.catchingUp.clear(); // nothing to watch: the resume is all there is to know
+      return;
+    }
+    for (const [region, since] of this.catchingUp) {
+      const pending = Object.entries(replication)
+        .filter(([pair]) => pair.endsWith(`->${region}`) || pair.startsWith(`${region}->`))
+        .reduce((sum, [, p]) => sum + p.pending, 0);
+      if (pending > 0) continue;
+      this.catchingUp.delete(region);
+      const took = ((now - since) / 1000).toFixed(1);
+      this.add(
+        'recovery',
+        region,
+        `${region} caught up: every queued write applied (${took} s after resume)`,
+        now,
+      );
+    }
   }
 
   /** The current or last incident; null before the first. */
@@ -248,9 +303,17 @@ export class IncidentRecorder {
     if (!incident || incident.endedAt !== null) return;
     const snapshot = this.options.snapshot();
     const normal = Object.values(snapshot.regions).every(
-      (r) => r.up && r.tableUp && r.healthCheck.healthy && !r.healthCheck.inverted && !r.healthCheck.disabled,
+      (r) =>
+        r.up &&
+        r.tableUp &&
+        (r.routingHealth?.healthy ?? r.healthCheck.healthy) &&
+        !r.healthCheck.inverted &&
+        !r.healthCheck.disabled &&
+        !r.replicationPaused &&
+        !r.functionFaults,
     );
-    if (!normal || snapshot.routing.serving !== incident.servingBefore) return;
+    // Normal includes the data: a resumed region must first receive what queued up while it was paused.
+    if (!normal || this.catchingUp.size > 0 || snapshot.routing.serving !== incident.servingBefore) return;
     const t = incident.timeline;
     // A drill that has not taken anything out yet is normal too, but nothing is "back".
     if (incident.cause === 'drill' && t.restoreRequested === undefined && incident.drillRunning) return;
@@ -280,7 +343,9 @@ export class IncidentRecorder {
     const s = this.options.snapshot();
     return {
       serving: s.routing.serving,
-      healthy: new Map(Object.entries(s.regions).map(([r, v]) => [r, v.healthCheck.healthy])),
+      healthy: new Map(
+        Object.entries(s.regions).map(([r, v]) => [r, v.routingHealth?.healthy ?? v.healthCheck.healthy]),
+      ),
     };
   }
 }

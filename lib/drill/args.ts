@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DrillTarget } from './plan';
+import { isScenario, SCENARIO_SUMMARY, SCENARIOS, type ScenarioName } from './scenarios/names';
 
 /** The drill's command line, parsed and checked. */
 export interface DrillArgs {
@@ -13,6 +14,14 @@ export interface DrillArgs {
   readonly timeoutMs: number;
   readonly pollMs: number;
   readonly dataCheck: boolean;
+  /** @default 'health-check' */
+  readonly scenario: ScenarioName;
+  /** Percentage of invocations the function scenarios hit (1–100). */
+  readonly percentage?: number;
+  /** Startup delay of function-latency, in milliseconds. */
+  readonly delayMs?: number;
+  /** How long a chaos scenario holds its fault, in milliseconds. */
+  readonly holdMs?: number;
 }
 
 /** Wrong flags or values; the CLI prints the message and the usage and exits with 2. */
@@ -50,6 +59,14 @@ Options:
   --endpoints <file>    Sandbox endpoints file (--target local). Default: .sandbox/endpoints.json.
   --skip-data-check     Do not write a marker item in the region before the drill and read it back from
                         the survivor (the RPO check). It runs by default with --execute.
+  --scenario <name>     What to do to the region (default: health-check):
+${SCENARIOS.map((n) => `                          ${n.padEnd(18)} ${SCENARIO_SUMMARY[n]}`).join('\n')}
+                        The chaos scenarios (all but health-check) run against the sandbox (--target local);
+                        against AWS they show their plan (see docs/RUNBOOK.md, "Chaos drills").
+  --percentage <1-100>  function-errors / function-latency: share of invocations hit. Default: 100.
+  --delay-ms <ms>       function-latency: delay before each hit invocation starts. Default: 3000.
+  --hold <seconds>      Chaos scenarios: how long the fault stays in place. Default: replication-pause until
+                        its alarm threshold has passed (+ 2 polls); function scenarios 10 (local), 300 (aws).
   -h, --help            Show this help.
 
 The drill refuses to start unless every region's check is healthy, not inverted and not disabled. It
@@ -59,6 +76,8 @@ Examples:
   npm run drill -- --region eu-west-1                         # plan only
   npm run drill -- --region eu-west-1 --execute --report drill.json
   npm run drill -- --target local --region eu-west-1 --execute
+  npm run drill -- --target local --scenario function-errors --percentage 50 --region us-east-1 --execute
+  npm run drill -- --target local --scenario replication-pause --region eu-west-1 --execute --report r.json
 `;
 
 const positiveInt = (flag: string, value: string | undefined, fallback: number): number => {
@@ -68,6 +87,9 @@ const positiveInt = (flag: string, value: string | undefined, fallback: number):
     throw new UsageError(`${flag} must be a positive whole number, got "${value}"`);
   return n;
 };
+
+const optionalInt = (flag: string, value: string | undefined): number | undefined =>
+  value === undefined ? undefined : positiveInt(flag, value, 0);
 
 export function parseDrillArgs(argv: readonly string[]): DrillArgs {
   let values: Record<string, string | boolean | undefined>;
@@ -87,6 +109,10 @@ export function parseDrillArgs(argv: readonly string[]): DrillArgs {
         timeout: { type: 'string' },
         'poll-ms': { type: 'string' },
         'skip-data-check': { type: 'boolean' },
+        scenario: { type: 'string' },
+        percentage: { type: 'string' },
+        'delay-ms': { type: 'string' },
+        hold: { type: 'string' },
       },
     }));
   } catch (e) {
@@ -101,8 +127,22 @@ export function parseDrillArgs(argv: readonly string[]): DrillArgs {
   if (execute && !region && values.help !== true) {
     throw new UsageError('--region is required with --execute: name the region to take out');
   }
+  const scenario = (values.scenario as string | undefined) ?? 'health-check';
+  if (!isScenario(scenario)) {
+    throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, got "${scenario}"`);
+  }
+  const percentage = optionalInt('--percentage', values.percentage as string | undefined);
+  if (percentage !== undefined && percentage > 100) {
+    throw new UsageError(`--percentage must be between 1 and 100, got "${values.percentage}"`);
+  }
+  const delayMs = optionalInt('--delay-ms', values['delay-ms'] as string | undefined);
+  const holdSeconds = optionalInt('--hold', values.hold as string | undefined);
   const d = DEFAULTS[target];
   return {
+    scenario,
+    ...(percentage !== undefined ? { percentage } : {}),
+    ...(delayMs !== undefined ? { delayMs } : {}),
+    ...(holdSeconds !== undefined ? { holdMs: holdSeconds * 1000 } : {}),
     help: values.help === true,
     target,
     region,

@@ -18,9 +18,12 @@ import { DrillError, explainAwsError } from './errors';
 import { HttpTrafficProber } from './http-prober';
 import { SandboxApiDataCheck } from './local/api-data-check';
 import { readSandboxEndpoints, type SandboxEndpoints } from './local/endpoints';
+import { SandboxItemProber } from './local/item-prober';
 import { SandboxHealthCheckControl } from './local/sandbox-control';
+import { SandboxFaultInjector } from './local/sandbox-faults';
 import { formatSummary, toReport } from './report';
 import { isRetryable } from './retry';
+import { runScenarioCli, type ScenarioAdapters } from './scenarios/cli';
 
 /** Where the CLI writes and what it waits with; tests pass fakes. */
 export interface MainOptions {
@@ -35,10 +38,11 @@ export interface MainOptions {
 }
 
 /** The drill's ports for one target, without the clock and the log. */
-export type Adapters = Omit<DrillDeps, 'clock' | 'log'> & {
-  /** Releases what the ports hold open (the local data check's DynamoDB clients); call once the drill ended. */
-  readonly close?: () => void;
-};
+export type Adapters = Omit<DrillDeps, 'clock' | 'log'> &
+  Pick<ScenarioAdapters, 'faults' | 'items'> & {
+    /** Releases what the ports hold open (the local data check's DynamoDB clients); call once the drill ended. */
+    readonly close?: () => void;
+  };
 
 /** Route 53 is a global service whose API lives in us-east-1. */
 const ROUTE53_API_REGION = 'us-east-1';
@@ -130,6 +134,8 @@ export function localAdaptersFor(
   return {
     control: new SandboxHealthCheckControl(endpoints.control, config.appName),
     prober: new HttpTrafficProber(`${endpoints.router.replace(/\/$/, '')}/health`),
+    faults: new SandboxFaultInjector(endpoints.control),
+    items: new SandboxItemProber(endpoints.router, endpoints.issuer),
     ...(dataCheck ? localDataCheck(config, endpoints) : {}),
   };
 }
@@ -146,12 +152,21 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       return 0;
     }
     const projectConfig = loadProjectConfig(args.configFile);
+    // replication-pause measures with marker writes whatever --skip-data-check says.
+    const dataCheck = args.dataCheck || args.scenario === 'replication-pause';
     const drill =
       args.target === 'aws'
-        ? { config: projectConfig, adapters: awsAdapters(projectConfig, args.dataCheck) }
-        : await localDrill(projectConfig, args.endpointsFile, args.dataCheck);
+        ? { config: projectConfig, adapters: awsAdapters(projectConfig, dataCheck) }
+        : await localDrill(projectConfig, args.endpointsFile, dataCheck);
     const { config } = drill;
     adapters = drill.adapters;
+    if (args.scenario !== 'health-check') {
+      return await runScenarioCli(args, config, adapters, {
+        out,
+        clock: options.clock ?? systemClock,
+        signal: options.signal,
+      });
+    }
     const result = await runDrill(
       {
         config,

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FunctionFaults } from './function-faults';
 import type { HealthCheckView } from './health-check-view';
+import type { RoutingHealthView } from './routing-health-view';
 
 /** How the router (standing in for Route 53 records) picks a region. */
 export type RoutingMode = 'latency' | 'failover';
@@ -9,6 +11,12 @@ export interface PairStatus {
   readonly pending: number;
   /** Age of the oldest pending write, or when none is pending the lag of the last applied one. */
   readonly lagMs: number;
+  /**
+   * The sandbox's stand-in for the pair's ReplicationLatency alarm: true while `lagMs` is above
+   * `alarmThresholdMs`. Unlike CloudWatch's (an average over minutes of applied items) it reacts at once.
+   */
+  readonly alarm?: boolean;
+  readonly alarmThresholdMs?: number;
 }
 
 /** Recent traffic of one region, as the router saw it. */
@@ -32,6 +40,12 @@ export interface RegionState {
   readonly healthCheck: HealthCheckView;
   /** Requests the router sent to the region recently (when the console is mounted). */
   readonly traffic?: TrafficView;
+  /** Replication to and from this region's replica is paused (the replication-pause scenario). */
+  readonly replicationPaused?: boolean;
+  /** Faults injected into this region's item-route functions; null when none. */
+  readonly functionFaults?: FunctionFaults | null;
+  /** What routing acts on when it is a calculated check over `/health` and the item-route alarm. */
+  readonly routingHealth?: RoutingHealthView;
 }
 
 /**
@@ -80,6 +94,11 @@ export interface SandboxControl<Timeline = unknown, Drill = unknown> {
   startDrill?(request: DrillRequest): Drill;
   /** Aborts the running drill like Ctrl-C (it restores the check); null when none runs. */
   cancelDrill?(): Drill | null;
+  /** Pauses replication to and from `region`'s replica; writes queue until `resumeReplication`. */
+  pauseReplication?(region: string): Promise<void>;
+  resumeReplication?(region: string): Promise<void>;
+  /** Injects faults into `region`'s item-route functions; null clears them. */
+  setFunctionFaults?(region: string, faults: FunctionFaults | null): Promise<void>;
 }
 
 /** A request the control API refuses with 409 Conflict (a drill already running, for example). */

@@ -14,6 +14,8 @@ Options:
                                (default: first region 10 ms, each next one +50 ms)
   --replication-lag-ms <ms>    minimum replication delay (default: 500)
   --health-interval-ms <ms>    time between health probes (default: config healthCheck.intervalSeconds)
+  --item-route-alarm           routing health also follows each region's item-route alarm (a calculated
+                               check; the deployed app does not have it yet, so off by default)
   --port-base <port>           router = base, issuer = base+1, control = base+2, KMS = base+3, regions = base+10+i
                                (default: 4000, or $SANDBOX_PORT_BASE; 0 = free ports)
   --router-port, --issuer-port, --control-port <port>   override single ports
@@ -90,6 +92,7 @@ export function parseCliOptions(
       dataDir: values['data-dir'],
       memory: values.memory,
       echoLogs: values.logs,
+      itemRouteAlarm: values['item-route-alarm'],
     },
   };
 }
@@ -113,6 +116,7 @@ function parse(argv: readonly string[]) {
       'data-dir': { type: 'string' },
       memory: { type: 'boolean' },
       logs: { type: 'boolean' },
+      'item-route-alarm': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

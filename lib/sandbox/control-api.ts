@@ -7,6 +7,7 @@ import {
   type SandboxControl,
   type SandboxState,
 } from '../sandbox-contract/control';
+import { handleChaosRoute } from './chaos-routes';
 import {
   BodyTooLargeError,
   closeServer,
@@ -18,6 +19,7 @@ import {
 } from './http-util';
 import { foreignHost } from './request-guard';
 
+export type { RoutingHealthView } from '../sandbox-contract/routing-health-view';
 export type { RegionState, SandboxControl, SandboxState };
 
 /** Options of the control API server. */
@@ -87,6 +89,7 @@ async function parseBody<T>(req: IncomingMessage, schema: z.ZodType<T>, shape: s
  * The JSON API the drill (`--target local`) and the console use to read the sandbox and inject faults:
  * GET /state; POST /regions/{r}/stop|start; POST /regions/{r}/table/fail|restore;
  * PUT /health-checks/{r} with `{ "inverted"?, "disabled"? }`; POST /drills, GET|DELETE /drills/current;
+ * the chaos scenarios' faults (chaos-routes.ts);
  * and, with `options.console`, the web console at `/`.
  */
 export async function startControlApi(control: SandboxControl, port = 0, options: ControlApiOptions = {}) {
@@ -130,6 +133,7 @@ export async function startControlApi(control: SandboxControl, port = 0, options
       else sendJson(res, 200, control.updateHealthCheck(region, body.data));
       return;
     }
+    if (await handleChaosRoute(control, req, res, path, method)) return;
     if ((path === '/drills' || path === '/drills/current') && (control.startDrill || control.cancelDrill)) {
       await handleDrills(req, res, path, method);
       return;

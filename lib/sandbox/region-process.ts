@@ -2,7 +2,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { WorkerConfig, WorkerMessage } from './region-worker';
+import type { FunctionFaults } from './function-faults';
+import type { InvocationResult } from './item-route-alarm';
+import type { ParentMessage, WorkerConfig, WorkerMessage } from './region-worker';
 
 /** Options of one region's API process. */
 export interface RegionProcessOptions {
@@ -15,6 +17,8 @@ export interface RegionProcessOptions {
   readonly echo?: boolean;
   /** How long to wait for the process to listen. @default 30000 */
   readonly startTimeoutMs?: number;
+  /** Told how the region's item-route requests were answered, in batches. @default - not told */
+  readonly onItemRoutes?: (results: readonly InvocationResult[]) => void;
 }
 
 /** Environment variables never passed to handlers: they would point the SDK at a real account. */
@@ -25,9 +29,43 @@ export class RegionProcess {
   private child: ChildProcess | undefined;
   private log: WriteStream | undefined;
   private boundPort: number;
+  private currentFaults: FunctionFaults | null;
 
   constructor(private readonly options: RegionProcessOptions) {
     this.boundPort = options.worker.port;
+    this.currentFaults = options.worker.faults ?? null;
+  }
+
+  /** Faults injected into the item-route functions; null when none. */
+  get faults(): FunctionFaults | null {
+    return this.currentFaults;
+  }
+
+  /**
+   * Injects (or with null clears) faults in the item-route functions. They are kept across stop/start,
+   * as FIS's configuration stays in place while a function is redeployed or cold-starts.
+   */
+  async setFaults(faults: FunctionFaults | null): Promise<void> {
+    this.currentFaults = faults;
+    const child = this.child;
+    if (!child?.connected) return;
+    const message: ParentMessage = { type: 'faults', faults };
+    // Resolves once the worker has them, so the next request already sees them.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`${this.region} did not take the faults in 5 s`)), 5000);
+      const onMessage = (m: WorkerMessage) => m.type === 'faults-applied' && done();
+      const onExit = () => done(); // stopped meanwhile: the faults apply at its next start
+      function done(e?: Error) {
+        clearTimeout(timer);
+        child?.off('message', onMessage);
+        child?.off('exit', onExit);
+        if (e) reject(e);
+        else resolve();
+      }
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(message, (e) => e && done(e));
+    });
   }
 
   get region(): string {
@@ -50,7 +88,7 @@ export class RegionProcess {
     }
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !SCRUBBED.test(k)) env[k] = v;
-    const worker: WorkerConfig = { ...this.options.worker, port: this.boundPort };
+    const worker: WorkerConfig = { ...this.options.worker, port: this.boundPort, faults: this.currentFaults };
     const child = fork(join(__dirname, 'region-worker.ts'), [], {
       execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href],
       env: { ...env, ...this.options.env, SANDBOX_WORKER: JSON.stringify(worker) },
@@ -63,6 +101,9 @@ export class RegionProcess {
       });
     }
     this.child = child;
+    child.on('message', (m: WorkerMessage) => {
+      if (m.type === 'item-routes') this.options.onItemRoutes?.(m.results);
+    });
     child.once('exit', () => {
       if (this.child === child) this.child = undefined;
     });
@@ -82,7 +123,7 @@ export class RegionProcess {
     this.child = undefined;
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    if (child.connected) child.send({ type: 'stop' });
+    if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage);
     else child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;

@@ -7,7 +7,9 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
 import type { ApiIdentity } from './apigw-event';
+import type { FunctionFaults } from './function-faults';
 import { closeServer, listen, MAX_HEADER_BYTES, problem, sendProblem } from './http-util';
+import type { InvocationResult } from './item-route-alarm';
 import { foreignHost } from './request-guard';
 import { createRestApiListener, type LambdaHandler } from './rest-api-adapter';
 
@@ -18,14 +20,28 @@ export interface WorkerConfig {
   /** Directory holding the handler files (functions/handlers). */
   readonly handlersDir: string;
   readonly functionNamePrefix: string;
+  /** Faults injected into the item-route functions from the start (they survive a restart). */
+  readonly faults?: FunctionFaults | null;
 }
 
+/** Messages from the parent to the worker. */
+export type ParentMessage = { type: 'stop' } | { type: 'faults'; faults: FunctionFaults | null };
+
 /** Messages from the worker to its parent. */
-export type WorkerMessage = { type: 'ready'; port: number } | { type: 'error'; message: string };
+export type WorkerMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'error'; message: string }
+  /** The faults of a `faults` message are in force for every request from now on. */
+  | { type: 'faults-applied' }
+  /** Item-route requests answered since the last such message (the item-route alarm's data). */
+  | { type: 'item-routes'; results: InvocationResult[] };
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.SANDBOX_WORKER ?? '{}') as WorkerConfig;
   const cache = new Map<string, Promise<LambdaHandler>>();
+  let faults = config.faults ?? null;
+  // Item-route results go to the parent in batches, like metrics: one IPC message per 100 ms at most.
+  let batch: InvocationResult[] = [];
   const loadHandler = (name: string): Promise<LambdaHandler> => {
     let loaded = cache.get(name);
     if (!loaded) {
@@ -46,7 +62,16 @@ async function main(): Promise<void> {
     loadHandler,
     authorizerHandler: AUTHORIZER_HANDLER,
     functionNamePrefix: config.functionNamePrefix,
+    faults: () => faults,
+    onItemRoute: (r) => {
+      batch.push(r);
+    },
   });
+  setInterval(() => {
+    if (batch.length === 0) return;
+    send({ type: 'item-routes', results: batch });
+    batch = [];
+  }, 100).unref();
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const foreign = foreignHost(req);
     if (foreign) {
@@ -70,8 +95,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => {});
   process.on('SIGTERM', shutdown);
   process.on('disconnect', shutdown);
-  process.on('message', (m: { type?: string }) => {
+  process.on('message', (m: ParentMessage) => {
     if (m?.type === 'stop') shutdown();
+    if (m?.type === 'faults') {
+      faults = m.faults;
+      send({ type: 'faults-applied' });
+    }
   });
 }
 

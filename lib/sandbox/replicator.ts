@@ -33,7 +33,18 @@ export interface ReplicatorOptions {
   /** Time between delivery rounds. @default min(100, max(10, lagMs / 4)) */
   readonly tickMs?: number;
   readonly now?: () => number;
+  /**
+   * Lag past which a pair's replication alarm is in ALARM, in milliseconds.
+   * @default SANDBOX_REPLICATION_ALARM_MS (the CDK app's ReplicationLatency alarm threshold)
+   */
+  readonly alarmThresholdMs?: number;
 }
+
+/**
+ * The CDK app's ReplicationLatency alarm threshold (DEFAULT_THRESHOLDS.replicationLatencyMs in
+ * lib/constructs/region-alarms.ts; a test keeps them equal). Not imported: the sandbox does not load the CDK.
+ */
+export const SANDBOX_REPLICATION_ALARM_MS = 60_000;
 
 /**
  * DynamoDB global-table replication between the sandbox's regions: asynchronous, per item, last writer
@@ -48,6 +59,7 @@ export class Replicator {
   private readonly lagMs: number;
   private readonly now: () => number;
   private readonly lastLag = new Map<string, number>();
+  private readonly paused = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
 
@@ -84,6 +96,26 @@ export class Replicator {
     this.options.onChange?.(this.state);
   }
 
+  /**
+   * Pauses replication to and from `region`'s replica (the sandbox's `aws:dynamodb:global-table-pause-replication`,
+   * which denies DynamoDB's replication role on the replica: "replication to and from affected replicas will
+   * stop", DynamoDB global tables security). Writes in both directions wait in their queues and the lag
+   * grows until `resumeReplica`; reads and writes in the region itself go on.
+   */
+  pauseReplica(region: string): void {
+    this.paused.add(region);
+  }
+
+  /** Delivers what queued up while paused, oldest first, from the next round on. */
+  resumeReplica(region: string): void {
+    this.paused.delete(region);
+  }
+
+  /** True while replication to and from `region` is paused. */
+  isReplicaPaused(region: string): boolean {
+    return this.paused.has(region);
+  }
+
   /** The version a region's table holds for a key. */
   versionOf(region: string, key: ItemKey): WriteVersion | undefined {
     return this.state.versions[region]?.[keyId(key)];
@@ -98,10 +130,9 @@ export class Replicator {
         const id = pairId(from.region, to.region);
         const pending = Object.values(this.state.pending[id] ?? {});
         const oldest = Math.min(...pending.map((p) => p.version.ts));
-        result[id] = {
-          pending: pending.length,
-          lagMs: pending.length > 0 ? Math.max(0, now - oldest) : (this.lastLag.get(id) ?? 0),
-        };
+        const lagMs = pending.length > 0 ? Math.max(0, now - oldest) : (this.lastLag.get(id) ?? 0);
+        const alarmThresholdMs = this.options.alarmThresholdMs ?? SANDBOX_REPLICATION_ALARM_MS;
+        result[id] = { pending: pending.length, lagMs, alarm: lagMs > alarmThresholdMs, alarmThresholdMs };
       }
     }
     return result;
@@ -129,7 +160,7 @@ export class Replicator {
       .filter(([, p]) => p.version.ts + this.lagMs <= this.now())
       .sort(([, a], [, b]) => a.version.ts - b.version.ts);
     for (const [kid, entry] of due) {
-      if (!from.isUp() || !to.isUp()) return;
+      if (!from.isUp() || !to.isUp() || this.paused.has(from.region) || this.paused.has(to.region)) return;
       try {
         await this.deliverOne(from, to, entry.key);
       } catch {

@@ -12,7 +12,15 @@ import {
 } from './apigw-event';
 import { type AuthorizerAnswer, AuthorizerCache } from './authorizer-cache';
 import { policyAllows, proxyAuthorizerContext } from './authorizer-policy';
+import {
+  drawFault,
+  type FunctionFaults,
+  InjectedFunctionError,
+  isFaultTarget,
+  NO_FAULT,
+} from './function-faults';
 import { type Problem, problem, readBody, sendProblem } from './http-util';
+import type { InvocationResult } from './item-route-alarm';
 import { lambdaContext } from './lambda-context';
 import { matchRoute } from './route-match';
 
@@ -38,6 +46,12 @@ export interface RestApiAdapterOptions {
   readonly authorizerCacheTtlMs?: number;
   /** The authorizer cache's clock (tests). @default Date.now */
   readonly now?: () => number;
+  /** Faults injected into the item-route functions right now (the chaos scenarios). @default - none */
+  readonly faults?: () => FunctionFaults | null | undefined;
+  /** Draws which invocations a fault hits, [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** Told how each item-route request was answered (the item-route alarm's data). @default - not told */
+  readonly onItemRoute?: (result: InvocationResult) => void;
 }
 
 /** The body API Gateway's Gateway Responses give an authorizer denial (CONTRACT.md). */
@@ -78,6 +92,7 @@ function isProxyResult(v: unknown): v is APIGatewayProxyResult {
 export function createRestApiListener(options: RestApiAdapterOptions) {
   const prefix = options.functionNamePrefix ?? 'sandbox';
   const timeoutMs = options.integrationTimeoutMs ?? 29_000;
+  const random = options.random ?? Math.random;
   const authorizerCache = new AuthorizerCache({
     ttlMs: options.authorizerCacheTtlMs ?? AUTHORIZER_CACHE_TTL_SECONDS * 1000,
     now: options.now,
@@ -91,7 +106,16 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       options.api.accountId,
       timeoutMs,
     );
-    return withTimeout(handler(event as never, context), timeoutMs);
+    const fault = isFaultTarget(name) ? drawFault(options.faults?.(), random) : NO_FAULT;
+    // Like FIS's extension layer: the delay comes before the handler and counts against the timeout.
+    const run = async () => {
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.error === 'before') throw new InjectedFunctionError(name);
+      const result = await handler(event as never, context);
+      if (fault.error === 'after') throw new InjectedFunctionError(name);
+      return result;
+    };
+    return withTimeout(run(), timeoutMs);
   }
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -175,6 +199,10 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
       authorizer = proxyAuthorizerContext(answer.result);
     }
 
+    const started = Date.now();
+    const report = (ok: boolean) => {
+      if (isFaultTarget(match.route.handler)) options.onItemRoute?.({ ok, ms: Date.now() - started });
+    };
     let result: unknown;
     try {
       result = await invoke(
@@ -182,15 +210,21 @@ export function createRestApiListener(options: RestApiAdapterOptions) {
         buildProxyEvent(parts, match, options.api, requestId, authorizer),
       );
     } catch (e) {
-      console.error(`[${options.api.region}] ${match.route.handler} failed:`, e);
+      console.error(
+        `[${options.api.region}] ${match.route.handler} failed:`,
+        e instanceof InjectedFunctionError ? e.message : e,
+      );
+      report(false);
       if (e instanceof IntegrationTimeout) fail(gatewayProblem('INTEGRATION_TIMEOUT'));
       else fail(problem(502, 'Bad Gateway', 'Internal server error'));
       return;
     }
     if (!isProxyResult(result)) {
+      report(false);
       fail(problem(502, 'Bad Gateway', 'Malformed Lambda proxy response'));
       return;
     }
+    report(result.statusCode < 500);
     const headers: Record<string, string | string[]> = { 'x-amzn-requestid': requestId };
     for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v.map(String);
     for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);

@@ -1,5 +1,6 @@
 import type { RoutingMode, SandboxControl, SandboxState } from '../sandbox-contract/control';
 import type { HealthChecker } from './health-checker';
+import type { AlarmHealthCheck } from './item-route-alarm';
 import type { RegionProcess } from './region-process';
 import type { RegionTable } from './region-table';
 import type { Replicator } from './replicator';
@@ -11,6 +12,8 @@ export interface SandboxParts {
   readonly tables: ReadonlyMap<string, RegionTable>;
   readonly checker: HealthChecker;
   readonly replicator: Replicator;
+  /** Each region's item-route alarm, when routing health is a calculated check over it. @default none */
+  readonly alarms?: ReadonlyMap<string, AlarmHealthCheck>;
   readonly routing: {
     readonly mode: RoutingMode;
     readonly primaryRegion: string;
@@ -27,6 +30,23 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
     return value;
   };
   const { mode, primaryRegion, latencyMs, serving } = parts.routing;
+  /** The calculated check over `/health` and the item-route alarm; absent when routing uses `/health` alone. */
+  const routingHealth = (r: string) => {
+    const check = parts.alarms?.get(r);
+    if (!check) return {};
+    const alarm = check.evaluate();
+    const https = need(parts.checker.checks, r).healthy;
+    return {
+      routingHealth: {
+        type: 'CALCULATED' as const,
+        healthy: https && alarm.healthy,
+        children: {
+          health: { healthy: https },
+          itemRouteAlarm: { healthy: alarm.healthy, insufficientData: check.insufficientData, ...alarm.view },
+        },
+      },
+    };
+  };
   return {
     regions: parts.regions,
     state(): SandboxState {
@@ -39,6 +59,9 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
               up: need(parts.processes, r).up,
               tableUp: need(parts.tables, r).isUp(),
               healthCheck: need(parts.checker.checks, r).view(),
+              replicationPaused: parts.replicator.isReplicaPaused(r),
+              ...routingHealth(r),
+              functionFaults: need(parts.processes, r).faults,
             },
           ]),
         ),
@@ -49,6 +72,15 @@ export function createSandboxControl(parts: SandboxParts): SandboxControl {
     startRegion: (r) => need(parts.processes, r).start(),
     failTable: async (r) => need(parts.tables, r).endpoint?.fail(),
     restoreTable: async (r) => need(parts.tables, r).endpoint?.restore(),
+    pauseReplication: async (r) => {
+      need(parts.processes, r);
+      parts.replicator.pauseReplica(r);
+    },
+    resumeReplication: async (r) => {
+      need(parts.processes, r);
+      parts.replicator.resumeReplica(r);
+    },
+    setFunctionFaults: (r, faults) => need(parts.processes, r).setFaults(faults),
     updateHealthCheck(r, change) {
       const check = need(parts.checker.checks, r);
       if (change.inverted !== undefined) check.inverted = change.inverted;

@@ -14,6 +14,13 @@ import { HealthChecker } from './health-checker';
 import { assertPortsFree } from './http-util';
 import { startIdentityProvider } from './identity-provider';
 import { loadOrCreateSigningKey } from './idp-keys';
+import {
+  AlarmHealthCheck,
+  type InsufficientDataHealthStatus,
+  ItemRouteAlarm,
+  type ItemRouteAlarmOptions,
+} from './item-route-alarm';
+import { ItemRouteCanary } from './item-route-canary';
 import { localJwksKeyArn, startLocalKms } from './local-kms';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-dir';
 import { RegionProcess } from './region-process';
@@ -51,6 +58,8 @@ export interface SandboxOptions {
   readonly ports?: { readonly router?: number; readonly issuer?: number; readonly control?: number };
   /** Minimum replication delay. @default 500 */
   readonly replicationLagMs?: number;
+  /** Lag past which a region pair's replication alarm fires. @default SANDBOX_REPLICATION_ALARM_MS (60 s, as the CDK app's) */
+  readonly replicationAlarmMs?: number;
   /** Time between health probes. @default config healthCheck.intervalSeconds × 1000 */
   readonly healthIntervalMs?: number;
   /** @default config routing */
@@ -65,6 +74,14 @@ export interface SandboxOptions {
   readonly echoLogs?: boolean;
   /** Directory of the handler files. @default functions/handlers */
   readonly handlersDir?: string;
+  /**
+   * Makes each region's routing health a calculated check over its `/health` check and its item-route
+   * alarm (true: the CDK app's API thresholds, a window of failureThreshold probe intervals). The deployed
+   * app routes on `/health` alone today, so the sandbox does too unless asked. @default false
+   */
+  readonly itemRouteAlarm?:
+    | boolean
+    | (Partial<ItemRouteAlarmOptions> & { readonly insufficientData?: InsufficientDataHealthStatus });
   /**
    * Mounts a front end on the control API and its hooks; `bin/sandbox.ts` mounts the web console
    * (`lib/console/sandbox-console.ts`). @default - the bare control API
@@ -190,6 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const replicator = new Replicator({
       tables,
       lagMs: options.replicationLagMs ?? 500,
+      alarmThresholdMs: options.replicationAlarmMs,
       state,
       onChange: () => {
         saveTimer ??= setTimeout(save, 200);
@@ -210,6 +228,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       save();
     });
 
+    const probeIntervalMs = options.healthIntervalMs ?? config.healthCheck.intervalSeconds * 1000;
+    const alarmSettings = options.itemRouteAlarm;
+    const { insufficientData, ...alarmOptions } = typeof alarmSettings === 'object' ? alarmSettings : {};
+    const alarms = new Map<string, AlarmHealthCheck>(
+      alarmSettings
+        ? regions.map((r) => [
+            r,
+            new AlarmHealthCheck(
+              new ItemRouteAlarm({
+                windowMs: probeIntervalMs * config.healthCheck.failureThreshold,
+                ...alarmOptions,
+              }),
+              insufficientData,
+            ),
+          ])
+        : [],
+    );
     const processes = new Map<string, RegionProcess>();
     regions.forEach((region, i) => {
       const table = tables[i];
@@ -240,6 +275,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           }),
           logFile: join(dataDir, 'logs', `${region}.log`),
           echo: options.echoLogs,
+          onItemRoutes: (results) => alarms.get(region)?.alarm.record(results),
         }),
       );
     });
@@ -260,7 +296,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     checker.start();
     cleanups.push(() => checker.stop());
-    const healthy = (r: string) => checker.checks.get(r)?.healthy ?? false;
+    // The calculated check: healthy when both children are (HealthThreshold = all of them).
+    const healthy = (r: string) =>
+      (checker.checks.get(r)?.healthy ?? false) && (alarms.get(r)?.evaluate().healthy ?? true);
+    if (alarms.size > 0) {
+      const canary = new ItemRouteCanary({
+        targets: regionUrls,
+        issuer: idp.issuer,
+        intervalMs: probeIntervalMs / 2,
+      });
+      canary.start();
+      cleanups.push(() => canary.stop());
+    }
     const serving = () => chooseRegion({ mode, regions, healthy, latencyMs, primaryRegion });
 
     const router = await startRouter({
@@ -278,6 +325,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       checker,
       replicator,
       routing: { mode, primaryRegion, latencyMs, serving },
+      alarms,
     });
     extension =
       options.extend?.({

@@ -1,17 +1,18 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
-import { AUTHORIZER_HANDLER, ROUTES } from '../../functions/routes';
+import { AUTHORIZER_HANDLER, isItemRouteHandler, ROUTES } from '../../functions/routes';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { type AppConfig, regionalHostname } from '../config/app-config';
 import type { TrafficShifting } from '../config/pipeline-config';
 import { AlertTopic } from '../constructs/alert-topic';
 import { BackupCopyVault } from '../constructs/backup-copy-vault';
 import { BackupJobAlerts } from '../constructs/backup-job-alerts';
+import { ChaosExperiments } from '../constructs/chaos-experiments';
 import { GlobalTable } from '../constructs/global-table';
 import { GradualRollout } from '../constructs/gradual-rollout';
 import { HealthCanaries } from '../constructs/health-canaries';
@@ -229,5 +230,20 @@ export class RegionalStack extends Stack {
       replicaRegions: others,
       alarms: [...this.alarms.alarms, this.alarms.regionUnhealthy, ...canaries.alarms.values()],
     });
+    if (c.chaos.enabled) {
+      new ChaosExperiments(this, 'Chaos', {
+        appName: c.appName,
+        tableArn: this.table.tableArn,
+        itemFunctions: [...functions.byHandler].filter(([h]) => isItemRouteHandler(h)).map(([, fn]) => fn),
+        // The region fails its users, or users of the shared hostname cannot reach the app: stop at once.
+        stopAlarms: [
+          this.alarms.regionUnhealthy,
+          ...[canaries.alarms.get('shared')].filter((a) => a !== undefined),
+        ],
+        maxDuration: Duration.minutes(c.chaos.maxDurationMinutes),
+        invocationPercentage: c.chaos.invocationPercentage,
+        startupDelayMilliseconds: c.chaos.startupDelayMilliseconds,
+      });
+    }
   }
 }

@@ -99,12 +99,41 @@ function regionCard(region) {
     route: h('dd'),
     rps: h('dd'),
     errors: h('dd'),
+    replicationIn: h('dd'),
+    itemRoutes: h('dd'),
+    routingHealth: h('dd'),
     results: h('ol', { className: 'results', 'aria-label': `Last health checks of ${region}, oldest first` }),
     buttons: {
       api: button('api'),
       table: button('table'),
       invert: button('invert'),
       disable: button('disable'),
+    },
+    chaos: {
+      percentage: h('input', {
+        type: 'number',
+        min: '1',
+        max: '100',
+        step: '1',
+        value: '100',
+        id: `percent-${slug}`,
+        className: 'number',
+      }),
+      delay: h('input', {
+        type: 'number',
+        min: '1',
+        max: '900000',
+        step: '100',
+        value: '3000',
+        id: `delay-${slug}`,
+        className: 'number',
+      }),
+      buttons: {
+        replication: button('replication'),
+        errors: button('errors'),
+        latency: button('latency'),
+        clear: button('clear-faults'),
+      },
     },
   };
   const row = (term, value) => [h('dt', { textContent: term }), value];
@@ -118,12 +147,27 @@ function regionCard(region) {
       ...row('Routing', card.route),
       ...row('Requests', card.rps),
       ...row('Error rate', card.errors),
+      ...row('Replication', card.replicationIn),
+      ...row('Item routes', card.itemRoutes),
+      ...row('Routing health', card.routingHealth),
     ]),
     h('p', { className: 'results-label', textContent: 'Last checks (oldest first):', 'aria-hidden': 'true' }),
     card.results,
     h('div', { className: 'buttons' }, Object.values(card.buttons)),
+    h('fieldset', { className: 'chaos' }, [
+      h('legend', { textContent: `Chaos scenarios in ${region}` }),
+      h('div', { className: 'chaos-inputs' }, [
+        h('label', { htmlFor: card.chaos.percentage.id, textContent: 'Invocations hit (%)' }),
+        card.chaos.percentage,
+        h('label', { htmlFor: card.chaos.delay.id, textContent: 'Delay (ms)' }),
+        card.chaos.delay,
+      ]),
+      h('div', { className: 'buttons' }, Object.values(card.chaos.buttons)),
+    ]),
   );
-  for (const b of Object.values(card.buttons)) b.addEventListener('click', () => onRegionButton(region, b));
+  for (const b of [...Object.values(card.buttons), ...Object.values(card.chaos.buttons)])
+    b.addEventListener('click', () => onRegionButton(region, b));
+  card.chaos.percentage.addEventListener('input', () => refreshButtons());
   return card;
 }
 
@@ -152,6 +196,47 @@ function onRegionButton(region, button) {
         {
           inverted: !hc.inverted,
         },
+      );
+      break;
+    case 'replication':
+      if (r.replicationPaused)
+        act(
+          `replication ${region}`,
+          `Resuming replication of ${region}'s replica`,
+          'POST',
+          `/regions/${enc}/replication/resume`,
+        );
+      else
+        act(
+          `replication ${region}`,
+          `Pausing replication of ${region}'s replica`,
+          'POST',
+          `/regions/${enc}/replication/pause`,
+        );
+      break;
+    case 'errors':
+    case 'latency': {
+      const card = cards.get(region);
+      const invocationPercentage = Number(card.chaos.percentage.value);
+      const faults = { ...(r.functionFaults ?? {}) };
+      if (button.dataset.action === 'errors') faults.errors = { invocationPercentage };
+      else
+        faults.latency = { invocationPercentage, startupDelayMilliseconds: Number(card.chaos.delay.value) };
+      act(
+        `faults ${region}`,
+        `Impairing the item routes of ${region}`,
+        'PUT',
+        `/regions/${enc}/function-faults`,
+        faults,
+      );
+      break;
+    }
+    case 'clear-faults':
+      act(
+        `faults ${region}`,
+        `Clearing the item-route faults of ${region}`,
+        'DELETE',
+        `/regions/${enc}/function-faults`,
       );
       break;
     case 'disable':
@@ -216,6 +301,60 @@ function renderRegion(card, region, r, state) {
   b.table.dataset.kind = r.tableUp ? 'break' : 'fix';
   b.invert.dataset.kind = hc.inverted ? 'fix' : 'break';
   b.disable.dataset.kind = hc.disabled ? 'fix' : 'break';
+  renderChaos(card, region, r);
+}
+
+/** The chaos scenarios' state and buttons; hidden when the sandbox cannot inject these faults. */
+function renderChaos(card, region, r) {
+  const supported = r.replicationPaused !== undefined;
+  card.root.querySelector('fieldset.chaos').hidden = !supported;
+  if (!supported) return;
+  const paused = r.replicationPaused;
+  setText(card.replicationIn, paused ? '⚠ Paused to and from this region: writes queue up' : 'Running');
+  card.replicationIn.dataset.state = paused ? 'warn' : 'ok';
+  const f = r.functionFaults;
+  setText(card.itemRoutes, f ? `⚠ ${describeFaults(f)}` : 'Normal');
+  card.itemRoutes.dataset.state = f ? 'warn' : 'ok';
+  // The calculated check, when routing follows the item-route alarm too (npm start -- --item-route-alarm).
+  const rh = r.routingHealth;
+  if (rh) {
+    const alarm = rh.children.itemRouteAlarm;
+    const health = rh.children.health.healthy ? '/health ✓' : '/health ✕';
+    status(
+      card.routingHealth,
+      rh.healthy,
+      `Healthy (${health}, item-route alarm ${alarm.state})`,
+      `Unhealthy (${health}, item-route alarm ${alarm.state}: ${alarm.reason})`,
+    );
+  } else {
+    setText(card.routingHealth, '/health check only');
+    card.routingHealth.dataset.state = 'none';
+  }
+  const c = card.chaos.buttons;
+  const pct = card.chaos.percentage.value || '?';
+  setButton(
+    c.replication,
+    `replication ${region}`,
+    paused ? 'Resume replication' : 'Pause replication',
+    region,
+  );
+  c.replication.dataset.kind = paused ? 'fix' : 'break';
+  setButton(c.errors, `faults ${region}`, `Fail ${pct} % of item routes`, region);
+  c.errors.dataset.kind = 'break';
+  setButton(c.latency, `faults ${region}`, `Slow ${pct} % of item routes`, region);
+  c.latency.dataset.kind = 'break';
+  setButton(c.clear, `faults ${region}`, 'Clear item-route faults', region);
+  c.clear.dataset.kind = 'fix';
+  c.clear.hidden = !f;
+}
+
+/** The same words as the timeline: "50 % of invocations fail; 100 % start 3000 ms late". */
+function describeFaults(f) {
+  const parts = [];
+  if (f.errors) parts.push(`${f.errors.invocationPercentage} % of invocations fail`);
+  if (f.latency)
+    parts.push(`${f.latency.invocationPercentage} % start ${f.latency.startupDelayMilliseconds} ms late`);
+  return parts.join('; ');
 }
 
 function setButton(button, key, text, region) {
@@ -442,6 +581,10 @@ function changes(before, now) {
     if (!b) continue;
     if (b.up !== r.up) out.push(`${region} API is ${r.up ? 'up' : 'down'}.`);
     if (b.tableUp !== r.tableUp) out.push(`${region} table is ${r.tableUp ? 'up' : 'failing'}.`);
+    if (b.replicationPaused !== r.replicationPaused && r.replicationPaused !== undefined)
+      out.push(`Replication of ${region}'s replica is ${r.replicationPaused ? 'paused' : 'resumed'}.`);
+    if (JSON.stringify(b.functionFaults ?? null) !== JSON.stringify(r.functionFaults ?? null))
+      out.push(`${region} item routes: ${r.functionFaults ? describeFaults(r.functionFaults) : 'normal'}.`);
     if (b.healthCheck.healthy !== r.healthCheck.healthy) {
       out.push(`${region} health check is ${r.healthCheck.healthy ? 'healthy' : 'unhealthy'}.`);
     }

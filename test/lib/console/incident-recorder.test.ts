@@ -156,6 +156,60 @@ describe('IncidentRecorder', () => {
     expect(recorder.view()).toMatchObject({ id: 2, title: 'eu-west-1 API stopped', endedAt: null });
   });
 
+  it('keeps a replication pause open until the resumed region has caught up, and says how long it took', () => {
+    const { state, recorder, at } = world();
+    const live = state as SystemSnapshot & {
+      regions: Record<string, Region & { replicationPaused?: boolean }>;
+      replication?: Record<string, { pending: number }>;
+    };
+    live.replication = { 'us-east-1->eu-west-1': { pending: 0 }, 'eu-west-1->us-east-1': { pending: 0 } };
+    recorder.action('replication/pause', 'eu-west-1');
+    live.regions['eu-west-1'].replicationPaused = true;
+    recorder.observe();
+    at(4000);
+    live.replication['us-east-1->eu-west-1'].pending = 12;
+    recorder.observe();
+    at(6000);
+    recorder.action('replication/resume', 'eu-west-1');
+    live.regions['eu-west-1'].replicationPaused = false;
+    recorder.observe();
+    expect(recorder.view()?.endedAt).toBeNull(); // 12 writes still on their way
+    at(6800);
+    live.replication['us-east-1->eu-west-1'].pending = 0;
+    recorder.observe();
+    expect(recorder.view()).toMatchObject({
+      cause: 'fault',
+      title: 'eu-west-1 replica paused: no replication to or from it',
+      endedAt: '2023-11-14T22:13:26.800Z',
+    });
+    expect(recorder.view()?.events.map((e) => `${e.offsetMs} ${e.kind} ${e.text}`)).toEqual([
+      '0 fault eu-west-1 replica paused: no replication to or from it',
+      '6000 recovery eu-west-1 replica resumed: replication to and from it again',
+      '6800 recovery eu-west-1 caught up: every queued write applied (0.8 s after resume)',
+      '6800 recovery all regions up and healthy; traffic where it was before',
+    ]);
+  });
+
+  it('records item-route faults with their detail and closes only once they are cleared', () => {
+    const { state, recorder, at } = world();
+    const live = state as SystemSnapshot & { regions: Record<string, Region & { functionFaults?: unknown }> };
+    recorder.action('functions/fault', 'us-east-1', '50 % of invocations fail');
+    live.regions['us-east-1'].functionFaults = { errors: { invocationPercentage: 50 } };
+    recorder.observe();
+    expect(recorder.view()).toMatchObject({
+      title: 'us-east-1 item-route functions impaired: 50 % of invocations fail',
+      endedAt: null,
+    });
+    at(3000);
+    recorder.action('functions/restore', 'us-east-1');
+    live.regions['us-east-1'].functionFaults = null;
+    recorder.observe();
+    expect(recorder.view()).toMatchObject({
+      endedAt: '2023-11-14T22:13:23.000Z',
+      milestones: { restoreRequested: { offsetMs: 3000 }, back: { offsetMs: 3000 } },
+    });
+  });
+
   it('keeps only the newest events', () => {
     const state: SystemSnapshot = {
       routing: { serving: 'a' },

@@ -13,6 +13,7 @@ describe('parseDrillArgs', () => {
       timeoutMs: 900_000,
       pollMs: 5000,
       dataCheck: true,
+      scenario: 'health-check',
     });
   });
 
@@ -45,6 +46,7 @@ describe('parseDrillArgs', () => {
       timeoutMs: 30_000,
       pollMs: 100,
       dataCheck: false,
+      scenario: 'health-check',
     });
   });
 
@@ -62,6 +64,34 @@ describe('parseDrillArgs', () => {
   ])('rejects %j', (argv, message) => {
     expect(() => parseDrillArgs(argv)).toThrow(UsageError);
     expect(() => parseDrillArgs(argv)).toThrow(message);
+  });
+
+  it('reads the chaos scenario flags and refuses bad values', () => {
+    expect(
+      parseDrillArgs([
+        '--scenario',
+        'function-latency',
+        '--percentage',
+        '25',
+        '--delay-ms',
+        '1500',
+        '--hold',
+        '20',
+      ]),
+    ).toMatchObject({ scenario: 'function-latency', percentage: 25, delayMs: 1500, holdMs: 20_000 });
+    expect(parseDrillArgs(['--scenario', 'replication-pause'])).not.toHaveProperty('percentage');
+    expect(() => parseDrillArgs(['--scenario', 'region-down'])).toThrow(
+      '--scenario must be one of health-check, replication-pause, function-errors, function-latency, got "region-down"',
+    );
+    expect(() => parseDrillArgs(['--percentage', '101'])).toThrow(
+      '--percentage must be between 1 and 100, got "101"',
+    );
+    expect(() => parseDrillArgs(['--percentage', '0'])).toThrow(
+      '--percentage must be a positive whole number',
+    );
+    expect(() => parseDrillArgs(['--hold', '1.5'])).toThrow(
+      '--hold must be a positive whole number, got "1.5"',
+    );
   });
 
   it('documents every flag in the usage', () => {

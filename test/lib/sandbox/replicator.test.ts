@@ -67,7 +67,12 @@ describe('Replicator (global-table semantics)', () => {
     await a.write(replicator, 'first');
     await advance(50);
     expect(b.nameOf()).toBeNull();
-    expect(replicator.status()['us-east-1->eu-west-1']).toEqual({ pending: 1, lagMs: 50 });
+    expect(replicator.status()['us-east-1->eu-west-1']).toEqual({
+      pending: 1,
+      lagMs: 50,
+      alarm: false,
+      alarmThresholdMs: 60_000,
+    });
     await advance(50);
     expect(b.nameOf()).toBe('first');
     expect(replicator.status()['us-east-1->eu-west-1'].pending).toBe(0);
@@ -116,6 +121,64 @@ describe('Replicator (global-table semantics)', () => {
     expect(a.nameOf()).toBeNull();
     expect(b.nameOf()).toBeNull();
     expect(replicator.versionOf('eu-west-1', KEY)).toMatchObject({ region: 'us-east-1', deleted: true });
+  });
+
+  it("pauses replication to and from one region's replica, and delivers both queues after resume", async () => {
+    const { a, b, replicator, advance } = setup(50);
+    replicator.pauseReplica('eu-west-1');
+    expect(replicator.isReplicaPaused('eu-west-1')).toBe(true);
+    expect(replicator.isReplicaPaused('us-east-1')).toBe(false);
+    await a.write(replicator, 'written in A while B is paused');
+    await advance(300);
+    expect(b.nameOf()).toBeNull();
+    expect(replicator.status()['us-east-1->eu-west-1']).toMatchObject({ pending: 1, lagMs: 300 });
+    // B's own writes are accepted but do not leave B either, as when DynamoDB's replication role is denied.
+    const other: ItemKey = { pk: { S: 'ITEM#2' }, sk: { S: 'ITEM' } };
+    await b.locks.run([keyId(other)], async () => {
+      b.items.set(keyId(other), { ...other, name: { S: 'from B' } });
+      replicator.recordWrite('eu-west-1', [other]);
+    });
+    await advance(60);
+    expect(a.items.get(keyId(other))).toBeUndefined();
+    expect(replicator.status()['eu-west-1->us-east-1'].pending).toBe(1);
+    replicator.resumeReplica('eu-west-1');
+    expect(replicator.isReplicaPaused('eu-west-1')).toBe(false);
+    await advance(0);
+    expect(b.nameOf()).toBe('written in A while B is paused');
+    expect(a.items.get(keyId(other))?.name?.S).toBe('from B');
+    expect(replicator.status()['us-east-1->eu-west-1'].pending).toBe(0);
+    expect(replicator.status()['eu-west-1->us-east-1'].pending).toBe(0);
+  });
+
+  it("raises the pair's replication alarm while the lag is above the threshold, and clears it after", async () => {
+    let clock = 1_000_000;
+    const a = new MemoryTable('us-east-1');
+    const b = new MemoryTable('eu-west-1');
+    const replicator = new Replicator({
+      tables: [a, b],
+      lagMs: 10,
+      now: () => clock,
+      alarmThresholdMs: 1000,
+    });
+    replicator.pauseReplica('eu-west-1');
+    await a.write(replicator, 'v1');
+    clock += 1000;
+    expect(replicator.status()['us-east-1->eu-west-1']).toMatchObject({ lagMs: 1000, alarm: false });
+    clock += 1;
+    expect(replicator.status()['us-east-1->eu-west-1']).toMatchObject({ lagMs: 1001, alarm: true });
+    expect(replicator.status()['eu-west-1->us-east-1'].alarm).toBe(false); // nothing written there
+    replicator.resumeReplica('eu-west-1');
+    await replicator.deliver();
+    // The last applied write took 1001 ms: still above the threshold, as CloudWatch's latency metric would be.
+    expect(replicator.status()['us-east-1->eu-west-1']).toMatchObject({ pending: 0, alarm: true });
+    await a.write(replicator, 'v2');
+    clock += 10;
+    await replicator.deliver();
+    expect(replicator.status()['us-east-1->eu-west-1']).toMatchObject({
+      pending: 0,
+      lagMs: 10,
+      alarm: false,
+    });
   });
 
   it('keeps the queue while a region is down and catches up when it returns', async () => {
