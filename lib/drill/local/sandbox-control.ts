@@ -1,6 +1,7 @@
 import type { RegionState, SandboxState as ServedState } from '../../sandbox-contract/control';
 import { DrillError, NoHealthChecksError } from '../errors';
 import type { CheckStatus, HealthCheckControl, HealthCheckRef } from '../ports';
+import { callControlApi } from './control-api-call';
 
 /**
  * The part of `GET {control}/state` the drill reads, cut from the contract's type so the two cannot drift;
@@ -81,24 +82,7 @@ export class SandboxHealthCheckControl implements HealthCheckControl {
     return this.call('GET', '/state') as Promise<SandboxState>;
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const url = `${this.controlUrl.replace(/\/$/, '')}${path}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (e) {
-      throw new DrillError(
-        `Cannot reach the sandbox control API at ${url} (${(e as Error).message}). Is \`npm start\` running?`,
-      );
-    }
-    const text = await res.text();
-    if (!res.ok)
-      throw new DrillError(`Sandbox control API ${method} ${path} answered ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
+  private call(method: string, path: string, body?: unknown): Promise<unknown> {
+    return callControlApi(this.controlUrl, this.timeoutMs, method, path, body);
   }
 }

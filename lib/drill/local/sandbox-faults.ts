@@ -2,6 +2,7 @@ import type { FunctionFaults } from '../../sandbox-contract/function-faults';
 import type { RoutingHealthView } from '../../sandbox-contract/routing-health-view';
 import { DrillError } from '../errors';
 import type { FaultInjector, ReplicationStatus, RoutingHealth } from '../scenarios/fault-ports';
+import { callControlApi } from './control-api-call';
 
 /** The part of `GET {control}/state` the fault injector reads. */
 interface FaultState {
@@ -89,24 +90,7 @@ export class SandboxFaultInjector implements FaultInjector {
     return this.call('GET', '/state') as Promise<FaultState>;
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const url = `${this.controlUrl.replace(/\/$/, '')}${path}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (e) {
-      throw new DrillError(
-        `Cannot reach the sandbox control API at ${url} (${(e as Error).message}). Is \`npm start\` running?`,
-      );
-    }
-    const text = await res.text();
-    if (!res.ok)
-      throw new DrillError(`Sandbox control API ${method} ${path} answered ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
+  private call(method: string, path: string, body?: unknown): Promise<unknown> {
+    return callControlApi(this.controlUrl, this.timeoutMs, method, path, body);
   }
 }
