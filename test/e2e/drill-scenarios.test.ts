@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleState } from '../../lib/console/console-control';
 import { main } from '../../lib/drill/main';
-import { type Sandbox, startSandbox } from '../../lib/sandbox/sandbox';
+import type { Sandbox } from '../../lib/sandbox/sandbox';
+import { E2E_CONFIG_FILE, startTestSandbox } from './support/sandbox-fixture';
 
 jest.setTimeout(90_000);
 
@@ -18,10 +19,8 @@ describe('drill --scenario … --target local against a running sandbox', () => 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'drill-scenarios-'));
-    sandbox = await startSandbox({
-      memory: true,
+    sandbox = await startTestSandbox({
       dataDir: dir,
-      portBase: 0,
       healthIntervalMs: 100,
       replicationLagMs: 50,
       replicationAlarmMs: 1000, // the CDK app's is 60 s; a second keeps the test short
@@ -38,6 +37,8 @@ describe('drill --scenario … --target local against a running sandbox', () => 
     const err: string[] = [];
     const code = await main(
       [
+        '--config',
+        E2E_CONFIG_FILE,
         '--target',
         'local',
         '--endpoints',
@@ -126,6 +127,8 @@ describe('drill --scenario … --target local against a running sandbox', () => 
     const out: string[] = [];
     const running = main(
       [
+        '--config',
+        E2E_CONFIG_FILE,
         '--target',
         'local',
         '--endpoints',
@@ -161,10 +164,8 @@ describe('drill --scenario function-* against a sandbox whose routing health fol
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'drill-calculated-'));
-    sandbox = await startSandbox({
-      memory: true,
+    sandbox = await startTestSandbox({
       dataDir: dir,
-      portBase: 0,
       healthIntervalMs: 200,
       replicationLagMs: 50,
       itemRouteAlarm: true,
@@ -199,6 +200,8 @@ describe('drill --scenario function-* against a sandbox whose routing health fol
     const out: string[] = [];
     const code = await main(
       [
+        '--config',
+        E2E_CONFIG_FILE,
         '--target',
         'local',
         '--endpoints',
