@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { ROUTES } from '../functions/routes';
+import { ROUTES, type RouteDefinition } from '../functions/routes';
 import { ETAG_PATTERN } from '../functions/shared/etag';
 import * as responses from '../functions/shared/response-schemas';
 import * as schemas from '../functions/shared/schemas';
@@ -155,15 +155,34 @@ const OPERATIONS: Record<string, Json> = {
 
 const header = (description: string, schema: Json = { type: 'string' }) => ({ description, schema });
 
+/**
+ * The OpenAPI tag of a route: its first path segment (`/items/{id}` → `items`), so each resource groups
+ * under its own name; the public routes (health, this description) group under `service`.
+ */
+export function routeTag(route: Pick<RouteDefinition, 'path' | 'authorized'>): string {
+  if (!route.authorized) return 'service';
+  const segment = route.path.split('/')[1];
+  if (!segment || segment.startsWith('{')) throw new Error(`${route.path}: no resource segment to tag it by`);
+  return segment;
+}
+
+const TAGS = [
+  { name: 'items', description: "The caller's items (admins: everyone's)." },
+  { name: 'service', description: 'Health and description of the API.' },
+];
+
 export function buildOpenApiDocument(): Json {
   const paths: Record<string, Json> = {};
   for (const route of ROUTES) {
     const operation = OPERATIONS[`${route.method} ${route.path}`];
     if (!operation) throw new Error(`No OpenAPI operation for ${route.method} ${route.path}`);
+    const tag = routeTag(route);
+    if (!TAGS.some((t) => t.name === tag))
+      throw new Error(`${route.path}: describe the tag '${tag}' in TAGS`);
     paths[route.path] ??= {};
     paths[route.path][route.method.toLowerCase()] = {
       ...operation,
-      tags: [route.path.startsWith('/items') ? 'items' : 'service'],
+      tags: [tag],
       security: route.authorized ? [{ bearerAuth: [] }] : [],
     };
   }
@@ -177,10 +196,7 @@ export function buildOpenApiDocument(): Json {
         'Sample resource API of the multi-region active-active template. Every response carries ' +
         '`x-region` and `x-request-id`; every error is RFC 9457 problem+json. See docs/API.md.',
     },
-    tags: [
-      { name: 'items', description: "The caller's items (admins: everyone's)." },
-      { name: 'service', description: 'Health and description of the API.' },
-    ],
+    tags: TAGS,
     paths,
     components: {
       securitySchemes: {

@@ -30,6 +30,8 @@ export interface RegionalApiProps {
    * metrics by `ApiName`, so the alarms and dashboard watch whatever API carries this name.
    */
   readonly restApiName: string;
+  /** Description shown in the API Gateway console; derive it from the app name so a fork shows its own. */
+  readonly description: string;
   /** Methods to create; `authorized` routes go through the authorizer. */
   readonly routes: readonly RouteDefinition[];
   /** Handler file → function serving it. */
@@ -92,7 +94,7 @@ export class RegionalApi extends Construct {
     });
     this.api = new RestApi(this, 'Api', {
       restApiName: props.restApiName,
-      description: 'Multi-region active-active API',
+      description: props.description,
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       cloudWatchRole: false,
       // Only the custom domains (behind the health-checked records) may reach the API, never the

@@ -78,32 +78,31 @@ function closeDynalite(server: ReturnType<typeof dynalite>): Promise<void> {
   });
 }
 
-/** The CreateTable input of the app table: the same keys and index as the CDK GlobalTable. */
+/** The CreateTable input of the app table: the same keys and indexes as the CDK GlobalTable. */
 export function appTableInput(tableName: string) {
-  const { partitionKey, sortKey, indexes } = TABLE_SCHEMA;
+  const { partitionKey, sortKey } = TABLE_SCHEMA;
+  // Every index of TABLE_SCHEMA, so adding one there needs no change here.
+  const indexes = Object.values(TABLE_SCHEMA.indexes);
+  // Each key attribute is defined once, even when several indexes share it.
+  const keyAttributes = [
+    ...new Set<string>([partitionKey, sortKey, ...indexes.flatMap((i) => [i.partitionKey, i.sortKey])]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [
-      { AttributeName: partitionKey, AttributeType: 'S' as const },
-      { AttributeName: sortKey, AttributeType: 'S' as const },
-      { AttributeName: indexes.byOwner.partitionKey, AttributeType: 'S' as const },
-      { AttributeName: indexes.byOwner.sortKey, AttributeType: 'S' as const },
-    ],
+    AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
     KeySchema: [
       { AttributeName: partitionKey, KeyType: 'HASH' as const },
       { AttributeName: sortKey, KeyType: 'RANGE' as const },
     ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: indexes.byOwner.name,
-        KeySchema: [
-          { AttributeName: indexes.byOwner.partitionKey, KeyType: 'HASH' as const },
-          { AttributeName: indexes.byOwner.sortKey, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      },
-    ],
+    GlobalSecondaryIndexes: indexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
   };
 }
 

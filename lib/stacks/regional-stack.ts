@@ -146,6 +146,7 @@ export class RegionalStack extends Stack {
     });
     this.api = new RegionalApi(this, 'Api', {
       restApiName: apiName(c, region),
+      description: `${c.appName}: API in ${region}`,
       routes: ROUTES,
       functions: this.rollout?.aliases ?? functions.byHandler,
       authorizerFunction: this.rollout?.authorizerAlias ?? functions.authorizer,

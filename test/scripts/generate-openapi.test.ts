@@ -2,7 +2,12 @@ import '../functions/support/handler-env';
 import { readFileSync } from 'node:fs';
 import { handler as openapi } from '../../functions/handlers/openapi';
 import { ROUTES } from '../../functions/routes';
-import { buildOpenApiDocument, OPENAPI_PATH, renderOpenApiDocument } from '../../scripts/generate-openapi';
+import {
+  buildOpenApiDocument,
+  OPENAPI_PATH,
+  renderOpenApiDocument,
+  routeTag,
+} from '../../scripts/generate-openapi';
 import { invoke } from '../functions/support/events';
 
 type Operation = {
@@ -37,6 +42,16 @@ describe('OpenAPI document', () => {
       if (authorized) expect(operation.responses['401']).toBeDefined();
     },
   );
+
+  it('tags each operation by its first path segment, the public routes as service', () => {
+    const tags = (document as unknown as { paths: Record<string, Record<string, { tags: string[] }>> }).paths;
+    expect(tags['/items/{id}'].get.tags).toEqual(['items']);
+    expect(tags['/items'].post.tags).toEqual(['items']);
+    expect(tags['/health'].get.tags).toEqual(['service']);
+    expect(routeTag({ path: '/projects/{id}/members', authorized: true })).toBe('projects');
+    expect(routeTag({ path: '/status', authorized: false })).toBe('service');
+    expect(() => routeTag({ path: '/{id}', authorized: true })).toThrow(/no resource segment/);
+  });
 
   it('rejects unknown fields in request bodies, as the handlers do', () => {
     // Prepare

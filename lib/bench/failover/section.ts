@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sandboxConsole } from '../../console/sandbox-console';
 import { main as drill } from '../../drill/main';
 import type { DrillReport } from '../../drill/report';
+import { probeResource } from '../../routes/probe-resource';
 import { type Sandbox, startSandbox } from '../../sandbox/sandbox';
 import { type Figure, figure } from '../figures';
 import { median } from '../stats';
@@ -83,13 +84,14 @@ export async function failoverSection(options: FailoverSectionOptions): Promise<
   });
   try {
     const token = await accessToken(sandbox);
-    const res = await fetch(`${sandbox.endpoints.router}/items`, {
+    const resource = probeResource();
+    const res = await fetch(`${sandbox.endpoints.router}${resource.collectionPath}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'failover bench' }),
     });
     const { id } = (await res.json()) as { id: string };
-    const itemUrl = `${sandbox.endpoints.router}/items/${id}`;
+    const itemUrl = `${sandbox.endpoints.router}${resource.itemPath(id)}`;
     const runs = [];
     for (let i = 0; i < options.runs; i++) runs.push(await oneDrill(sandbox, itemUrl, token, options));
     const threshold = sandbox.config.healthCheck.failureThreshold;

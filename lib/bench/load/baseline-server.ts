@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { TABLE_SCHEMA } from '../../../functions/shared/table-schema';
+import { probeResource } from '../../routes/probe-resource';
 
 /** A running baseline server. */
 export interface BaselineServer {
@@ -27,7 +28,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 /**
- * The least a server can do for GET /items/{id}, GET /items and POST /items: the same DynamoDB calls as
+ * The least a server can do for GET /items/{id}, GET /items and POST /items (the paths of probeResource): the same DynamoDB calls as
  * functions/shared/items-repository.ts (GetItem, Query on `byOwner` newest first, conditional PutItem)
  * with no router, authorizer, middleware, validation or write capture. The API bench divides by it.
  */
@@ -41,15 +42,18 @@ export async function startBaselineServer(
     const { [partitionKey]: _pk, [sortKey]: _sk, ...item } = raw;
     return item;
   };
+  // The same paths as the sandbox's probed resource, so the load scenarios address both alike.
+  const { collectionPath: collection } = probeResource();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const id = /^\/items\/([^/]+)$/.exec(path)?.[1];
+    const member = path.startsWith(`${collection}/`) ? path.slice(collection.length + 1) : '';
+    const id = member && !member.includes('/') ? decodeURIComponent(member) : undefined;
     if (req.method === 'GET' && id) {
       const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: keyOf(id) }));
       if (!Item) return json(res, 404, { title: 'Not Found' });
       return json(res, 200, strip(unmarshall(Item)));
     }
-    if (req.method === 'GET' && path === '/items') {
+    if (req.method === 'GET' && path === collection) {
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -63,7 +67,7 @@ export async function startBaselineServer(
       );
       return json(res, 200, { items: (out.Items ?? []).map((i) => strip(unmarshall(i))) });
     }
-    if (req.method === 'POST' && path === '/items') {
+    if (req.method === 'POST' && path === collection) {
       const body = await readJson(req);
       const now = new Date().toISOString();
       const newId = randomUUID();

@@ -1,3 +1,4 @@
+import { type ProbeResource, probeResource } from '../../routes/probe-resource';
 import type { LoadRequest } from './load-loop';
 
 /** The API calls the bench loads, in print order. */
@@ -13,22 +14,27 @@ export interface ScenarioTarget {
 }
 
 /** The request of one scenario against one target; identical for the sandbox and the baseline. */
-export function scenarioRequest(scenario: Scenario, target: ScenarioTarget): LoadRequest {
+export function scenarioRequest(
+  scenario: Scenario,
+  target: ScenarioTarget,
+  resource: ProbeResource = probeResource(),
+): LoadRequest {
   const base = target.baseUrl.replace(/\/+$/, '');
+  const collection = `${base}${resource.collectionPath}`;
   switch (scenario) {
     case 'get':
       return {
         method: 'GET',
-        url: `${base}/items/${target.itemId}`,
+        url: `${base}${resource.itemPath(target.itemId)}`,
         headers: target.headers,
         expectStatus: 200,
       };
     case 'list':
-      return { method: 'GET', url: `${base}/items`, headers: target.headers, expectStatus: 200 };
+      return { method: 'GET', url: collection, headers: target.headers, expectStatus: 200 };
     case 'create':
       return {
         method: 'POST',
-        url: `${base}/items`,
+        url: collection,
         headers: target.headers,
         body: (n) => ({ name: `bench item ${n}`, tags: ['bench'] }),
         expectStatus: 201,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxConsole } from '../../console/sandbox-console';
+import { probeResource } from '../../routes/probe-resource';
 import { startSandbox } from '../../sandbox/sandbox';
 import { type Figure, figure } from '../figures';
 import { percentile } from '../stats';
@@ -26,7 +27,7 @@ export interface ApiSectionOptions {
 async function seed(target: Omit<ScenarioTarget, 'itemId'>, count: number): Promise<string> {
   let id = '';
   for (let i = 0; i < count; i++) {
-    const res = await fetch(`${target.baseUrl}/items`, {
+    const res = await fetch(`${target.baseUrl}${probeResource().collectionPath}`, {
       method: 'POST',
       headers: { ...target.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ name: `seed ${i}`, tags: ['bench'] }),

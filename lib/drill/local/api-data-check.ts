@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type ProbeResource, probeResource } from '../../routes/probe-resource';
 import { DrillError } from '../errors';
 import type { DataCheck, DataMarker } from '../ports';
 import type { SandboxEndpoints } from './endpoints';
@@ -6,39 +7,44 @@ import type { SandboxEndpoints } from './endpoints';
 /**
  * The RPO check in the sandbox, through the public API of each region with a sandbox token: the sandbox's
  * per-region tables are internal, and the API path also proves writes and reads work on both sides.
- * The marker is an ordinary item owned by the `drill` user.
+ * The marker is an ordinary item owned by the `drill` user, of the resource {@link probeResource} picks.
  */
 export class SandboxApiDataCheck implements DataCheck {
-  readonly description = 'sandbox API (POST /items, GET /items/{id})';
+  readonly description: string;
   private token: string | undefined;
 
   constructor(
     private readonly endpoints: SandboxEndpoints,
     private readonly timeoutMs = 5000,
-  ) {}
+    private readonly resource: ProbeResource = probeResource(),
+  ) {
+    const path = resource.collectionPath;
+    this.description = `sandbox API (POST ${path}, GET ${path}/{id})`;
+  }
 
   async write(region: string): Promise<DataMarker> {
     const key = randomUUID();
+    const path = this.resource.collectionPath;
     const res = await this.call(
       region,
       'POST',
-      '/items',
+      path,
       { name: `drill marker ${key}` },
       { 'idempotency-key': key },
     );
     if (res.status !== 201 && res.status !== 200) {
-      throw new DrillError(`POST /items in ${region} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      throw new DrillError(`POST ${path} in ${region} answered ${res.status}: ${JSON.stringify(res.body)}`);
     }
     const id = (res.body as { id?: string } | null)?.id;
-    if (!id) throw new DrillError(`POST /items in ${region} returned no id`);
+    if (!id) throw new DrillError(`POST ${path} in ${region} returned no id`);
     return { id, region, writtenAt: new Date().toISOString() };
   }
 
   async read(region: string, marker: DataMarker): Promise<boolean> {
-    const res = await this.call(region, 'GET', `/items/${encodeURIComponent(marker.id)}`);
+    const path = this.resource.itemPath(marker.id);
+    const res = await this.call(region, 'GET', path);
     if (res.status === 404) return false;
-    if (res.status !== 200)
-      throw new DrillError(`GET /items/${marker.id} in ${region} answered ${res.status}`);
+    if (res.status !== 200) throw new DrillError(`GET ${path} in ${region} answered ${res.status}`);
     return true;
   }
 

@@ -1,8 +1,9 @@
+import { type ProbeResource, probeResource } from '../../routes/probe-resource';
 import { DrillError } from '../errors';
 import type { ItemProbeResult, ItemProber } from '../scenarios/fault-ports';
 
 /**
- * `GET {router}/items?limit=1` with a sandbox token: an item route as users reach it, through the router.
+ * `GET {router}/<collection>?limit=1` (the list route of {@link probeResource}, `/items`) with a sandbox token: an item route as users reach it, through the router.
  * The token is fetched once from the sandbox's identity provider for the user `drill`.
  */
 export class SandboxItemProber implements ItemProber {
@@ -15,8 +16,9 @@ export class SandboxItemProber implements ItemProber {
     /** Per-request limit; a slower answer counts as failed. @default 35000 (API Gateway's 29 s + margin) */
     private readonly timeoutMs = 35_000,
     private readonly now: () => number = Date.now,
+    resource: ProbeResource = probeResource(),
   ) {
-    this.url = `${routerUrl.replace(/\/$/, '')}/items?limit=1`;
+    this.url = `${routerUrl.replace(/\/$/, '')}${resource.collectionPath}?limit=1`;
   }
 
   async probe(signal?: AbortSignal): Promise<ItemProbeResult> {

@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { TABLE_SCHEMA } from '../../../functions/shared/table-schema';
 import { GlobalTable } from '../../../lib/constructs/global-table';
 import { stackWithKey } from '../../helpers/stack';
 
@@ -42,6 +43,24 @@ describe('GlobalTable', () => {
         ],
       }),
     });
+  });
+
+  it('declares every index of TABLE_SCHEMA with its keys, and no other', () => {
+    const gsis = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'))[0].Properties
+      .GlobalSecondaryIndexes;
+    const expected = Object.values(TABLE_SCHEMA.indexes).map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: 'HASH' },
+        { AttributeName: i.sortKey, KeyType: 'RANGE' },
+      ],
+    }));
+    expect(
+      gsis.map((g: { IndexName: string; KeySchema: unknown }) => ({
+        IndexName: g.IndexName,
+        KeySchema: g.KeySchema,
+      })),
+    ).toEqual(expected);
   });
 
   it("has a replica per region with deletion protection, the PITR window and that region's own key", () => {

@@ -18,6 +18,7 @@ describe('RegionalApi', () => {
   const functions = new Map([...new Set(ROUTES.map((r) => r.handler))].map((h) => [h, fn(h)]));
   const api = new RegionalApi(stack, 'Api', {
     restApiName: 'app-eu-west-1',
+    description: 'app: API in eu-west-1',
     routes: ROUTES,
     functions,
     authorizerFunction: fn('authorizer'),
@@ -163,6 +164,7 @@ describe('RegionalApi', () => {
       () =>
         new RegionalApi(other, 'Api', {
           restApiName: 'app-us-east-1',
+          description: 'app: API in us-east-1',
           routes: ROUTES,
           functions: new Map(),
           authorizerFunction: fn('unused'),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { TABLE_SCHEMA } from '../../../functions/shared/table-schema';
 import { createAppTable, localDynamoClient, startLocalDynamo } from '../../../lib/sandbox/local-dynamodb';
 import { RegionTable } from '../../../lib/sandbox/region-table';
 
@@ -18,6 +19,16 @@ describe('local DynamoDB', () => {
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ]);
       expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byOwner']);
+      // Every index of TABLE_SCHEMA, with its keys, as the CDK GlobalTable declares it.
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ name: i.IndexName, keys: i.KeySchema }))).toEqual(
+        Object.values(TABLE_SCHEMA.indexes).map((i) => ({
+          name: i.name,
+          keys: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+        })),
+      );
     } finally {
       client.destroy();
       await db.close();

@@ -81,7 +81,10 @@ function commonChecks(s: ReturnType<typeof shape>) {
   it('names the REST API <appName>-<region>, and its alarms watch that name', () => {
     for (const region of config.regions) {
       const name = `${config.appName}-${region}`;
-      s.regional(region).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: name });
+      s.regional(region).hasResourceProperties('AWS::ApiGateway::RestApi', {
+        Name: name,
+        Description: `${config.appName}: API in ${region}`,
+      });
       const dims = JSON.stringify(s.regional(region).findResources('AWS::CloudWatch::Alarm'));
       expect(dims).toContain(`{"Name":"ApiName","Value":"${name}"}`);
       expect(dims).not.toMatch(/"ApiName","Value":"Api"/);
@@ -212,14 +215,25 @@ describe('2 regions, failover routing', () => {
   });
 });
 
-describe('3 regions, failover routing, primary not in us-east-1', () => {
+describe('3 regions, failover routing, primary not in us-east-1, another app name', () => {
   const s = shape({
+    appName: 'projects-api',
     routing: 'failover',
     regions: ['eu-west-1', 'us-west-2', 'ap-southeast-2'],
     primaryRegion: 'eu-west-1',
     backup: { copyRegion: 'ap-southeast-2' },
   });
   commonChecks(s);
+
+  it('names nothing user-visible after the template: the REST API describes this app, not a fixed text', () => {
+    for (const region of s.config.regions) {
+      const [api] = Object.values(s.regional(region).findResources('AWS::ApiGateway::RestApi'));
+      expect(api.Properties.Description).toBe(`projects-api: API in ${region}`);
+    }
+    for (const stack of s.all) {
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('active-active');
+    }
+  });
 
   it('makes SECONDARY an alias to a latency pool of the non-primary regions', () => {
     const primary = s.records('eu-west-1').filter((r) => r.Name === 'api.example.com.');
