@@ -104,7 +104,10 @@ export class ChaosExperiments extends Construct {
       }),
     );
     // Pause replication: FIS denies the replication service-linked role with a resource policy on the
-    // replica for the action's duration, and removes it again (DynamoDB global tables security).
+    // replica for the action's duration, and removes it again (DynamoDB global tables security). On a
+    // multi-Region eventually consistent table it puts the deny on the table's stream too (FIS actions
+    // reference, aws:dynamodb:global-table-pause-replication), whose label is only known once it exists.
+    const streams = `${props.tableArn}/stream/*`;
     this.role.addToPolicy(
       new PolicyStatement({
         actions: [
@@ -113,12 +116,23 @@ export class ChaosExperiments extends Construct {
           'dynamodb:GetResourcePolicy',
           'dynamodb:DescribeTable',
         ],
-        resources: [props.tableArn],
+        resources: [props.tableArn, streams],
       }),
     );
+    // The FIS role policies AWS documents for the DynamoDB and Lambda actions include tag:GetResources,
+    // which has no resource-level permissions (it only lists tags).
+    this.role.addToPolicy(new PolicyStatement({ actions: ['tag:GetResources'], resources: ['*'] }));
     Validations.of(this.role).acknowledge({
       id: this.folderFinding(),
       reason: 'FIS writes one object per experiment under the extension folder; the names are chosen by FIS.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: wildcardResourceFinding(this, streams),
+      reason: "FIS also denies replication on the table's stream; the stream label is assigned by DynamoDB.",
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'tag:GetResources supports no resource-level permissions; AWS documents it for FIS roles.',
     });
 
     const duration = isoMinutes(props.maxDuration);

@@ -66,7 +66,11 @@ export class JwksTamperAlarms extends Construct {
           eventSource: ['dynamodb.amazonaws.com'],
           eventName: ['PutItem', 'UpdateItem', 'DeleteItem'],
           requestParameters: {
-            tableName: [props.tableName],
+            // DynamoDB takes the table's name or its ARN in TableName, and CloudTrail logs what was sent.
+            tableName: [
+              props.tableName,
+              `arn:${partition}:dynamodb:${region}:${account}:table/${props.tableName}`,
+            ],
             key: { [TABLE_SCHEMA.partitionKey]: [TABLE_SCHEMA.partitions.jwks] },
           },
           // userIdentity.arn exists for every caller (roles, users, root); sessionIssuer only for roles.

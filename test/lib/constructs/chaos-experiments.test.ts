@@ -182,7 +182,14 @@ describe('ChaosExperiments (config chaos)', () => {
           'dynamodb:DescribeTable',
         ],
         Effect: 'Allow',
+        Resource: [expect.anything(), expect.objectContaining({ 'Fn::Join': expect.anything() })],
       }),
+    ]);
+    expect(JSON.stringify((byAction('dynamodb:PutResourcePolicy')[0].Resource as unknown[])[1])).toContain(
+      '/stream/*',
+    );
+    expect(byAction('tag:GetResources')).toEqual([
+      expect.objectContaining({ Action: 'tag:GetResources', Effect: 'Allow', Resource: '*' }),
     ]);
     expect(byAction('s3:PutObject')).toHaveLength(1);
     expect(byAction('s3:PutObject')[0].Resource).toEqual({

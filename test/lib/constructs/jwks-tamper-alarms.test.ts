@@ -39,7 +39,18 @@ describe('JwksTamperAlarms (security review, finding 1)', () => {
         detail: {
           eventSource: ['dynamodb.amazonaws.com'],
           eventName: ['PutItem', 'UpdateItem', 'DeleteItem'],
-          requestParameters: { tableName: ['app-data'], key: { pk: ['JWKS'] } },
+          requestParameters: {
+            tableName: [
+              'app-data',
+              {
+                'Fn::Join': [
+                  '',
+                  ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:111111111111:table/app-data'],
+                ],
+              },
+            ],
+            key: { pk: ['JWKS'] },
+          },
           userIdentity: {
             arn: [
               {
