@@ -313,6 +313,37 @@ def _ssm_batch_resources():
     evaluator.enforce = enforce
 
 
+def _dynamodb_leading_keys():
+    """Gap (1.5.33): with AUTH=true the emulator never puts `dynamodb:LeadingKeys` in the request's
+    condition context, so a policy conditioned on it with ForAllValues allows any partition and one with
+    the recommended Null check refuses every request. AWS sets it to the partition-key value of the item a
+    single-item request names (`Key`, or `Item` for PutItem); the shim adds it from the table's key schema."""
+    import ministack.core.iam_actions as actions
+    import ministack.services.dynamodb as ddb
+
+    # app.py imports it from iam_actions inside its request handler, on every request.
+    original = actions.dynamodb_service_context
+
+    def context(body):
+        ctx = original(body)
+        try:
+            data = json.loads(body or b"{}")
+            name = str(data.get("TableName", "")).split(":table/")[-1]
+            item = data.get("Key") or data.get("Item")
+            table = ddb._tables.get(name)
+            if not isinstance(item, dict) or not table:
+                return ctx
+            hash_key = next(k["AttributeName"] for k in table["KeySchema"] if k["KeyType"] == "HASH")
+            value = next(iter((item.get(hash_key) or {}).values()), None)
+            if isinstance(value, str):
+                return {**ctx, "dynamodb:LeadingKeys": [value]}
+        except (ValueError, AttributeError, KeyError, StopIteration, TypeError):
+            pass
+        return ctx
+
+    actions.dynamodb_service_context = context
+
+
 def _get_stack_output_region():
     """Gap (1.5.33): Fn::GetStackOutput ignores its Region parameter (the emulator takes it for an
     aws-cdk-local helper) and looks the stack up in the consuming stack's region, so a cross-region
@@ -373,6 +404,7 @@ def install() -> None:
     _metric_math_alarm(p)
     p._RESOURCE_HANDLERS["AWS::DynamoDB::GlobalTable"] = _global_table_replicas(p)
     _ssm_batch_resources()
+    _dynamodb_leading_keys()
     _get_stack_output_region()
 
     # Not an AWS gap: with USE_SSL the emulator also binds port 443 when it can (for Cognito issuer

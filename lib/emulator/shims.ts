@@ -97,6 +97,12 @@ export const SHIMS: readonly Shim[] = [
     gap: 'with AUTH=true, SSM GetParameters/DeleteParameters are authorized against * instead of each named parameter',
   },
   {
+    id: 'dynamodb-leading-keys',
+    where: 'ministack_shims.py',
+    version: v,
+    gap: 'with AUTH=true, dynamodb:LeadingKeys is never in the condition context (ForAllValues passes any partition, a Null check refuses all)',
+  },
+  {
     id: 'no-port-443',
     where: 'ministack_shims.py',
     version: v,
