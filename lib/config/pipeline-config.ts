@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Minutes each region bakes when `pipeline.bakeMinutes` is not set (and without a pipeline section). */
+export const DEFAULT_BAKE_MINUTES = 10;
+
 /**
  * The optional `pipeline` section of the config. Present: the CDK app synthesizes a CDK Pipelines stack in
  * `primaryRegion` that delivers every stack one region at a time. Absent: the app is exactly the stacks of
@@ -31,8 +34,11 @@ export const pipelineConfigSchema = z.strictObject({
    * the primary's wave instead of after their own. Remove them once deployed.
    */
   newRegions: z.array(z.string()).default([]),
-  /** Minutes to watch each region's "unhealthy" composite alarm after its probe passed; 0 checks once. */
-  bakeMinutes: z.number().int('must be a whole number').min(0).max(480).default(10),
+  /**
+   * Minutes to watch each region's alarms after its probe passed (its composite "unhealthy" alarm and the
+   * other regions' canary alarms on it); 0 checks once.
+   */
+  bakeMinutes: z.number().int('must be a whole number').min(0).max(480).default(DEFAULT_BAKE_MINUTES),
   /**
    * Manual approval before the production waves (every wave after the canary): `none`, once before the
    * first production wave (`before-production`), or before each of them (`before-each-production-wave`).

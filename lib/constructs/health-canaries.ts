@@ -49,6 +49,11 @@ export interface HealthCanariesProps {
   readonly targets: readonly ProbeTarget[];
   /** Makes canary names unique per app and region, e.g. `<appName>-<region>`. */
   readonly scope: string;
+  /**
+   * The name of the alarm on the canary that probes `target` (a target's `name`): fixed, so that the
+   * bake step of the region it probes finds it (`canaryAlarmName`).
+   */
+  readonly alarmName: (target: string) => string;
   /** This region's alert topic: the alarms page from here, whichever region failed. */
   readonly topic: ITopic;
   /** Encrypts the artifacts bucket (SSE-KMS). */
@@ -109,6 +114,7 @@ export class HealthCanaries extends Construct {
       const alarm = canary
         .metricSuccessPercent({ period: interval, statistic: 'Average' })
         .createAlarm(this, `Unreachable-${target.name}`, {
+          alarmName: props.alarmName(target.name),
           alarmDescription: `From ${region}: ${target.url} failed 2 probes in a row (or the canary stopped reporting)`,
           threshold: 100,
           comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,

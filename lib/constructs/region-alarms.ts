@@ -50,6 +50,8 @@ export interface RegionAlarmsProps {
    * region must write a heartbeat (ReplicationHeartbeat) so that the metric exists without user writes.
    */
   readonly replicaRegions: readonly string[];
+  /** Name of the composite "unhealthy" alarm: fixed, so that the bake step finds it (`regionUnhealthyAlarmName`). */
+  readonly unhealthyAlarmName: string;
   /** Every alarm notifies this topic on ALARM and OK. */
   readonly topic: ITopic;
   /** @default DEFAULT_THRESHOLDS */
@@ -194,6 +196,7 @@ export class RegionAlarms extends Construct {
     }
 
     this.regionUnhealthy = new CompositeAlarm(this, 'RegionUnhealthy', {
+      compositeAlarmName: props.unhealthyAlarmName,
       alarmDescription:
         'This region fails its users: an item route answers 5xx or slowly, or the table returns system errors',
       alarmRule: AlarmRule.anyOf(...routeAlarms, systemErrors),

@@ -104,8 +104,6 @@ export interface RegionStageProps extends DeliveryStageProps {
  */
 export class RegionStage extends Stage {
   public readonly stack: RegionalStack;
-  /** Name of the region's composite "unhealthy" alarm, which the bake step watches. */
-  public readonly unhealthyAlarmName: CfnOutput;
 
   constructor(scope: Construct, id: string, props: RegionStageProps) {
     super(scope, id, props);
@@ -126,9 +124,6 @@ export class RegionStage extends Stage {
       region: HEALTH_METRICS_REGION,
       parameterName: healthCheckParameter(c, region),
       value: this.stack.routing.healthCheck.healthCheckId,
-    });
-    this.unhealthyAlarmName = new CfnOutput(this.stack, 'UnhealthyAlarmName', {
-      value: this.stack.alarms.regionUnhealthy.alarmName,
     });
   }
 }

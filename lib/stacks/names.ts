@@ -57,3 +57,18 @@ export const webAclName = (c: Pick<AppConfig, 'appName'>, region: string) => `${
 /** AWS WAF writes logs only to a destination whose name starts with `aws-waf-logs-`. */
 export const wafLogGroupName = (c: Pick<AppConfig, 'appName'>, region: string) =>
   `aws-waf-logs-${c.appName}-${region}`;
+
+/**
+ * Name of a region's composite "unhealthy" alarm (RegionAlarms). Fixed, so that the bake step finds it from
+ * the config alone, whichever way the region was deployed (pipeline, GitHub Actions, `cdk deploy`).
+ */
+export const regionUnhealthyAlarmName = (c: Pick<AppConfig, 'appName'>, region: string) =>
+  `${c.appName}-${region}-unhealthy`;
+
+/**
+ * Name of the alarm, in region `from`, on the SuccessPercent of the canary that probes `target` (another
+ * region, or `shared` for the shared hostname). Alarm names allow 255 characters, so the full names fit;
+ * the canaries themselves keep their short hashed names (`canaryName`, 21 characters).
+ */
+export const canaryAlarmName = (c: Pick<AppConfig, 'appName'>, from: string, target: string) =>
+  `${c.appName}-${from}-unreachable-${target}`;

@@ -16,6 +16,15 @@ import type { AppConfig } from '../config/app-config';
 import type { PipelineConfig } from '../config/pipeline-config';
 import { HealthAlarmsStage, IdentityStage, RegionStage } from '../delivery/app-stages';
 import { syntheticUsername, syntheticUserSecretName, waveOrder } from '../delivery/delivery-names';
+import {
+  bakeAlarms,
+  bakeCommand,
+  deliveryWaves,
+  probeCommand,
+  probesItems,
+  setPasswordCommand,
+  type Verification,
+} from '../delivery/delivery-plan';
 import { acknowledgePipelineFindings } from '../nag/acknowledge-pipeline';
 import { partitionOf, tableName } from './names';
 
@@ -75,7 +84,7 @@ export class PipelineStack extends Stack {
     });
 
     const order = waveOrder(c);
-    order.forEach((region, i) => {
+    for (const [i, { region, verify }] of deliveryWaves(c).entries()) {
       const stage = new RegionStage(this, region, { config: c, region });
       this.regionStages.set(region, stage);
       const approve =
@@ -90,14 +99,10 @@ export class PipelineStack extends Stack {
             ]
           : [],
       });
-      const verify = (r: string) =>
-        this.verifySteps(c, r, source, identity, this.regionStages.get(r) as RegionStage, props.configFile);
-      // A new region serves 503 until the primary adds its replica: it is verified after the primary's wave.
-      const deferred = region === c.primaryRegion ? p.newRegions : [];
-      const steps = [...(p.newRegions.includes(region) ? [] : verify(region)), ...deferred.flatMap(verify)];
+      const steps = verify.flatMap((v) => this.verifySteps(c, v, source, identity, props.configFile));
       for (let s = 2; s < steps.length; s += 2) steps[s].addStepDependency(steps[s - 1]);
       wave.addStage(stage, { post: steps });
-    });
+    }
 
     const healthCheckSettings = new Map(
       [...this.regionStages].map(([r, st]) => [r, st.stack.routing.healthCheckSettings]),
@@ -120,10 +125,6 @@ export class PipelineStack extends Stack {
         reason:
           "Preflight describes this app's stacks (named <appName>-…) in every region, to find stacks left behind.",
       },
-      ...c.regions.map((r) => ({
-        id: `AwsSolutions-IAM5[Resource::arn:${partitionOf(r)}:cloudwatch:${r}:${c.account}:alarm:*]`,
-        reason: `The bake step only describes alarms (read-only) in ${r}; the alarm's generated name comes from the regional stage, unknown to this stack.`,
-      })),
     ]);
   }
 
@@ -167,9 +168,7 @@ export class PipelineStack extends Stack {
           },
         },
       },
-      commands: [
-        `aws cognito-idp admin-set-user-password --region ${c.primaryRegion} --user-pool-id "$USER_POOL_ID" --username "$PROBE_USERNAME" --password "$PROBE_PASSWORD" --permanent`,
-      ],
+      commands: [setPasswordCommand(c)],
       rolePolicyStatements: [
         new PolicyStatement({
           actions: ['cognito-idp:AdminSetUserPassword'],
@@ -184,14 +183,13 @@ export class PipelineStack extends Stack {
   /** Probe, then bake: both must pass before the next wave starts. */
   private verifySteps(
     c: AppConfig & { pipeline: PipelineConfig },
-    region: string,
+    v: Verification,
     source: IFileSetProducer,
     identity: IdentityStage,
-    stage: RegionStage,
     configFile: string | undefined,
   ): Step[] {
-    const items = c.pipeline.probeItems;
-    const probe = new CodeBuildStep(`Probe-${region}`, {
+    const items = probesItems(c);
+    const probe = new CodeBuildStep(`Probe-${v.region}`, {
       input: source,
       env: items ? { PROBE_USERNAME: syntheticUsername(c) } : {},
       envFromCfnOutputs: items ? { PROBE_CLIENT_ID: identity.clientId } : {},
@@ -205,21 +203,20 @@ export class PipelineStack extends Stack {
             },
           }
         : undefined,
-      commands: [
-        `${NODE} && npx tsx bin/probe.ts --region ${region}${configFile ? ` --config ${configFile}` : ''}${items ? '' : ' --health-only'}`,
-      ],
+      commands: [`${NODE} && ${probeCommand(c, v.region, configFile)}`],
     });
-    const bake = new CodeBuildStep(`Bake-${region}`, {
+    const bake = new CodeBuildStep(`Bake-${v.region}`, {
       input: source,
-      envFromCfnOutputs: { UNHEALTHY_ALARM: stage.unhealthyAlarmName },
-      commands: [
-        `${NODE} && npx tsx bin/bake.ts --region ${region} --alarm "$UNHEALTHY_ALARM" --minutes ${c.pipeline.bakeMinutes}`,
-      ],
+      commands: [`${NODE} && ${bakeCommand(c, v, configFile)}`],
       timeout: Duration.minutes(c.pipeline.bakeMinutes + 30),
+      // Read-only, and only the alarms this bake watches (DescribeAlarms takes alarm ARNs, as in
+      // https://docs.aws.amazon.com/r53recovery/latest/dg/security_iam_region_switch_cloudwatch.html).
       rolePolicyStatements: [
         new PolicyStatement({
           actions: ['cloudwatch:DescribeAlarms'],
-          resources: [`arn:${partitionOf(region)}:cloudwatch:${region}:${c.account}:alarm:*`],
+          resources: bakeAlarms(c, v.region, []).map(
+            (a) => `arn:${partitionOf(a.region)}:cloudwatch:${a.region}:${c.account}:alarm:${a.name}`,
+          ),
         }),
       ],
     });

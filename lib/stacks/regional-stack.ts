@@ -30,12 +30,14 @@ import { WebAcl } from '../constructs/web-acl';
 import {
   apiName,
   backupPlanName,
+  canaryAlarmName,
   copyVaultArn,
   copyVaultKeyAlias,
   copyVaultName,
   dataKeyAlias,
   dataKeyAliasArn,
   regionalStackName,
+  regionUnhealthyAlarmName,
   tableName,
   wafLogGroupName,
   webAclName,
@@ -202,6 +204,7 @@ export class RegionalStack extends Stack {
       functions: watched,
       tableName: tableName(c),
       replicaRegions: others,
+      unhealthyAlarmName: regionUnhealthyAlarmName(c, region),
       topic,
     });
     if (region === c.primaryRegion || region === c.backup.copyRegion) {
@@ -220,6 +223,7 @@ export class RegionalStack extends Stack {
         { name: 'shared', url: `https://${c.domainName}/health` },
       ],
       scope: regionalStackName(c, region),
+      alarmName: (target) => canaryAlarmName(c, region, target),
       topic,
       key: this.key.key,
     });

@@ -29,6 +29,7 @@ export function buildMonitoring(email?: string) {
     functions,
     tableName: 'app-data',
     replicaRegions: ['us-east-1', 'ap-southeast-2'],
+    unhealthyAlarmName: 'app-eu-west-1-unhealthy',
     topic,
   });
   new RegionDashboard(stack, 'Dashboard', {

@@ -12,6 +12,7 @@ describe('HealthCanaries', () => {
       { name: 'shared', url: 'https://api.example.com/health' },
     ],
     scope: 'app-eu-west-1',
+    alarmName: (target) => `app-eu-west-1-unreachable-${target}`,
     topic,
     key,
   });
@@ -87,6 +88,8 @@ describe('HealthCanaries', () => {
         EvaluationPeriods: 2,
         DatapointsToAlarm: 2,
         TreatMissingData: 'breaching',
+        // A fixed name per (probing region, target): the bake step of the probed region finds it.
+        AlarmName: `app-eu-west-1-unreachable-${name === shared ? 'shared' : 'us-east-1'}`,
         AlarmActions: [topicRef],
         OKActions: [topicRef],
         AlarmDescription: Match.stringLikeRegexp(

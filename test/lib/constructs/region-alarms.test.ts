@@ -104,6 +104,8 @@ describe('RegionAlarms', () => {
     template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 1);
     const composite = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'))[0].Properties;
     expect(composite.AlarmActions).toEqual([topicRef]);
+    // A fixed name: the bake step finds it from the config alone.
+    expect(composite.AlarmName).toBe('app-eu-west-1-unhealthy');
     const rule = JSON.stringify(composite.AlarmRule);
     for (const part of [
       'PostItems5xxRate',

@@ -123,26 +123,33 @@ describe('PipelineStack, 3 regions, approval before each production wave', () =>
     expect(JSON.stringify(t.toJSON())).toContain(':secret:active-active/delivery/synthetic-user-??????');
   });
 
-  it("bakes for the configured minutes on the region's composite alarm, read-only", () => {
+  it("bakes for the configured minutes on the region's composite alarm and the canary alarms probing it, read-only", () => {
     const actions = (stages.find(([n]) => n === 'eu-west-1') as [string, Action[]])[1];
     const bake = projectOf(t, actions.find((a) => a.Name === 'Bake-eu-west-1') as Action);
+    // The canary region goes first: the other regions are deployed after it, their alarms may not exist yet.
     expect(bake.buildSpec.phases.build.commands).toEqual([
-      'source scripts/node-env.sh && npm ci --no-audit --no-fund && npx tsx bin/bake.ts --region eu-west-1 --alarm "$UNHEALTHY_ALARM" --minutes 15',
+      'source scripts/node-env.sh && npm ci --no-audit --no-fund && npx tsx bin/bake.ts --region eu-west-1 --minutes 15 --not-yet-deployed ap-southeast-2 --not-yet-deployed us-east-1',
     ]);
-    expect(bake.env).toContainEqual({
-      name: 'UNHEALTHY_ALARM',
-      type: 'PLAINTEXT',
-      value: '#{activeactivepipelineeuwest1Regional756E1522.UnhealthyAlarmName}',
-    });
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: expectArrayWith({
           Action: 'cloudwatch:DescribeAlarms',
           Effect: 'Allow',
-          Resource: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:*',
+          Resource: [
+            'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:active-active-eu-west-1-unhealthy',
+            'arn:aws:cloudwatch:us-east-1:111111111111:alarm:active-active-us-east-1-unreachable-eu-west-1',
+            'arn:aws:cloudwatch:ap-southeast-2:111111111111:alarm:active-active-ap-southeast-2-unreachable-eu-west-1',
+          ],
         }),
       },
     });
+    const last = projectOf(
+      t,
+      (stages.find(([n]) => n === 'us-east-1') as [string, Action[]])[1].find(
+        (a) => a.Name === 'Bake-us-east-1',
+      ) as Action,
+    );
+    expect(last.buildSpec.phases.build.commands[0]).toMatch(/bin\/bake\.ts --region us-east-1 --minutes 15$/);
   });
 
   it('runs the region-change preflight before anything deploys, and sets the synthetic user password after the identity stage', () => {
@@ -219,7 +226,9 @@ describe('PipelineStack, defaults (2 regions, no approval) and health-only probe
       Value: '-c configFile=config/prod.json',
     });
     const bake = projectOf(t, stages[5][1].find((a) => a.Name === 'Bake-eu-west-1') as Action);
-    expect(bake.buildSpec.phases.build.commands[0]).toMatch(/--minutes 0$/);
+    expect(bake.buildSpec.phases.build.commands[0]).toMatch(
+      /bin\/bake\.ts --region eu-west-1 --minutes 0 --config config\/prod\.json --not-yet-deployed us-east-1$/,
+    );
     const preflight = projectOf(t, stages[4][1].find((a) => a.Name === 'Preflight') as Action);
     expect(preflight.buildSpec.phases.build.commands[0]).toMatch(
       /npm run --if-present preflight -- --config config\/prod\.json$/,

@@ -113,6 +113,20 @@ describe('RegionalStack', () => {
       expect(canaryAlarms).toHaveLength(3);
       for (const a of canaryAlarms)
         expect(a.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlertsTopic/) }]);
+      // Fixed names from the app, this region and the target: the bake step of the target finds them.
+      expect(canaryAlarms.map((a) => a.Properties.AlarmName).sort()).toEqual(
+        [
+          'active-active-REGION-unreachable-shared',
+          ...['us-east-1', 'eu-west-1', 'ap-southeast-2']
+            .filter((r) => r !== region)
+            .map((r) => `active-active-REGION-unreachable-${r}`),
+        ]
+          .map((n) => n.replace('REGION', region))
+          .sort(),
+      );
+      t(region).hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+        AlarmName: `active-active-${region}-unhealthy`,
+      });
     }
   });
 
