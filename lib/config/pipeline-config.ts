@@ -6,7 +6,9 @@ export const DEFAULT_BAKE_MINUTES = 10;
 /**
  * The optional `pipeline` section of the config. Present: the CDK app synthesizes a CDK Pipelines stack in
  * `primaryRegion` that delivers every stack one region at a time. Absent: the app is exactly the stacks of
- * a direct `cdk deploy --all`. See docs/DEPLOY.md, "Delivery pipeline".
+ * a direct `cdk deploy --all`. The generated GitHub Actions workflow (`npm run workflow`) takes its waves,
+ * probes, bakes and approvals from this section too. See docs/DEPLOY.md, "Delivery pipeline" and
+ * "Deploying from GitHub Actions".
  */
 export const pipelineConfigSchema = z.strictObject({
   /** `owner/name` of the repository the pipeline builds (GitHub, GitHub Enterprise, Bitbucket, GitLab). */
