@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isItemRouteHandler } from '../../functions/routes';
+import { isResourceRouteHandler } from '../../functions/routes';
 import type { FunctionFaults } from '../sandbox-contract/function-faults';
 
 export type { FunctionFaults };
@@ -47,7 +47,7 @@ export const FUNCTION_FAULTS_SHAPE =
  * still passes while users' requests fail.
  */
 export function isFaultTarget(handler: string): boolean {
-  return isItemRouteHandler(handler);
+  return isResourceRouteHandler(handler);
 }
 
 /** Draws this invocation's fault; `random` returns [0, 1) like Math.random. */
