@@ -235,7 +235,9 @@ export class RegionalStack extends Stack {
       new ChaosExperiments(this, 'Chaos', {
         appName: c.appName,
         tableArn: this.table.tableArn,
-        itemFunctions: [...functions.byHandler].filter(([h]) => isResourceRouteHandler(h)).map(([, fn]) => fn),
+        itemFunctions: [...functions.byHandler]
+          .filter(([h]) => isResourceRouteHandler(h))
+          .map(([, fn]) => fn),
         // The region fails its users, or users of the shared hostname cannot reach the app: stop at once.
         stopAlarms: [
           this.alarms.regionUnhealthy,

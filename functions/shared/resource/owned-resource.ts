@@ -44,14 +44,12 @@ export function defineOwnedResource(spec: OwnedResourceSpec): OwnedResource {
     path: `/${spec.name}`,
     ownerIndex: OWNER_INDEX.name,
     input: z.strictObject({ ...spec.required, ...optional }) as z.ZodMiniType<Record<string, unknown>>,
-    patch: z
-      .strictObject(patch)
-      .check(
-        z.refine((p) => Object.keys(p).length > 0, {
-          message: 'must change at least one field',
-          abort: true,
-        }),
-      ) as z.ZodMiniType<Record<string, unknown>>,
+    patch: z.strictObject(patch).check(
+      z.refine((p) => Object.keys(p).length > 0, {
+        message: 'must change at least one field',
+        abort: true,
+      }),
+    ) as z.ZodMiniType<Record<string, unknown>>,
     metrics: {
       created: `${metricPrefix}Created`,
       updated: `${metricPrefix}Updated`,
