@@ -42,9 +42,9 @@ export const FUNCTION_FAULTS_SHAPE =
   '"latency"?: {"invocationPercentage": 1-100, "startupDelayMilliseconds": 1-900000}}';
 
 /**
- * The functions faults apply to: the item routes (`functions/handlers/items/*`). `/health` and the
- * authorizer are left alone on purpose: that is the outage the scenarios model, where the health check
- * still passes while users' requests fail.
+ * The functions faults apply to: the owned resources' routes (`functions/handlers/items/*` and any
+ * other resource's). `/health` and the authorizer are left alone on purpose: that is the outage the
+ * scenarios model, where the health check still passes while users' requests fail.
  */
 export function isFaultTarget(handler: string): boolean {
   return isResourceRouteHandler(handler);
