@@ -35,10 +35,11 @@ const ADMIN_SCAN_PAGE = 100;
  * {@link ADMIN_SCAN_BUDGET} rows were read (then a short page with a cursor).
  */
 export async function listRecords(keys: ResourceKeys, request: ListRequest): Promise<ListResult> {
-  return request.ownerId === undefined ? scanAllOwners(keys, request) : queryOwner(keys, request);
+  const { ownerId } = request;
+  return ownerId === undefined ? scanAllOwners(keys, request) : queryOwner(keys, ownerId, request);
 }
 
-async function queryOwner(keys: ResourceKeys, request: ListRequest): Promise<ListResult> {
+async function queryOwner(keys: ResourceKeys, ownerId: string, request: ListRequest): Promise<ListResult> {
   const output = await dynamoClient().send(
     new QueryCommand({
       TableName: tableName(),
@@ -47,7 +48,7 @@ async function queryOwner(keys: ResourceKeys, request: ListRequest): Promise<Lis
       ExclusiveStartKey: request.startKey ? toRecord(request.startKey) : undefined,
       KeyConditionExpression: '#owner = :owner',
       ExpressionAttributeNames: { '#owner': OWNER_INDEX.partitionKey },
-      ExpressionAttributeValues: toRecord({ ':owner': ownerPartitionOf(keys, request.ownerId ?? '') }),
+      ExpressionAttributeValues: toRecord({ ':owner': ownerPartitionOf(keys, ownerId) }),
       ScanIndexForward: false,
     }),
   );
