@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The item id for a create carrying an Idempotency-Key: a UUID (version 8, "custom") made from
- * SHA-256(owner, key). Every retry of the create, in any region, addresses the same item, so the table
- * itself is the idempotency record: no separate record that could replicate later than the item.
+ * The record id for a create carrying an Idempotency-Key: a UUID (version 8, "custom") made from
+ * SHA-256(resource, owner, key). Every retry of the create, in any region, addresses the same record, so
+ * the table itself is the idempotency record: no separate record that could replicate later than it.
+ * The resource name keeps one key used on two resources apart (`items` ids are as they always were).
  */
-export function idempotentItemId(ownerId: string, key: string): string {
+export function idempotentRecordId(resource: string, ownerId: string, key: string): string {
   // Length-prefixed owner: no (owner, key) pair can be written as another by moving characters.
-  const input = `items\n${ownerId.length}:${ownerId}\n${key}`;
+  const input = `${resource}\n${ownerId.length}:${ownerId}\n${key}`;
   const bytes = createHash('sha256').update(input).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant

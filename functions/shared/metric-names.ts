@@ -1,11 +1,9 @@
 /**
  * Business metrics (EMF, unit Count), one name per outcome worth alarming or graphing. Plain data, so the
- * CDK app can build alarms on them without loading the handlers' Logger and Metrics.
+ * CDK app can build alarms on them without loading the handlers' Logger and Metrics. Each owned resource
+ * also counts its own writes (`<Resource>Created`/`Updated`/`Deleted`, see `OwnedResource.metrics`).
  */
 export const METRIC = {
-  itemsCreated: 'ItemsCreated',
-  itemsUpdated: 'ItemsUpdated',
-  itemsDeleted: 'ItemsDeleted',
   /** A write refused because its If-Match version was stale: optimistic concurrency at work. */
   conflictRejected: 'ConflictRejected',
   idempotentReplays: 'IdempotentReplays',

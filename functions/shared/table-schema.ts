@@ -1,6 +1,7 @@
 /**
  * The one table's key schema, shared by the CDK app (GlobalTable), the handlers and the local sandbox,
  * so the three can never disagree. Plain data only: infrastructure may import it, handlers bundle it.
+ * The data layout (which rows carry which keys) is described in docs/ARCHITECTURE.md, "Data layout".
  */
 export const TABLE_SCHEMA = {
   partitionKey: 'pk',
@@ -8,19 +9,22 @@ export const TABLE_SCHEMA = {
   /** Items expire (and the deletion replicates) when this epoch-seconds attribute is in the past. */
   ttlAttribute: 'expiresAt',
   /**
-   * Partition key values (or prefixes) of each kind of item. IAM grants each function only the partitions
-   * it uses (`dynamodb:LeadingKeys`), so these must match what the handlers write.
+   * Fixed partition key values of the service's own rows. IAM grants each function only the partitions it
+   * uses (`dynamodb:LeadingKeys`), so these must match what the handlers write. Owned resources' rows live
+   * under their definition's `keyPrefix` (`ITEM#<uuid>` for items: functions/handlers/<resource>/resource.ts).
    */
   partitions: {
-    /** `ITEM#<uuid>`: the API's items. */
-    itemPrefix: 'ITEM#',
     /** The fixed key the health check reads. */
     health: 'HEALTH',
     /** The signed JWKS copy the authorizers keep (sk = issuer). */
     jwks: 'JWKS',
   },
   indexes: {
-    /** Items of one owner, newest first: partition `ownerId`, sort `createdAt`. */
-    byOwner: { name: 'byOwner', partitionKey: 'ownerId', sortKey: 'createdAt' },
+    /**
+     * Rows of one owned resource type and one owner, newest first: partition `resourceOwner`
+     * (`<resource>#<ownerId>`, e.g. `items#<sub>`), sort `createdAt`. Sparse: only owned resources' rows
+     * carry `resourceOwner`, and the resource component keeps each resource's rows apart.
+     */
+    byResourceOwner: { name: 'byResourceOwner', partitionKey: 'resourceOwner', sortKey: 'createdAt' },
   },
 } as const;

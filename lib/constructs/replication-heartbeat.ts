@@ -33,7 +33,7 @@ export interface ReplicationHeartbeatProps {
  * replication alarms would have no data and stay silent, including while replication is broken. With a
  * write every minute there is always data, and the alarms can treat missing data as breaching: it then
  * means replication (or the heartbeat itself) stopped, which both deserve a page. The item has no
- * `ownerId`, so it never shows in the sparse `byOwner` index that item listings read.
+ * `resourceOwner`, so it never shows in the sparse owner index that resource listings read.
  */
 export class ReplicationHeartbeat extends Construct {
   public readonly schedule: Schedule;

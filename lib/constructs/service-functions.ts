@@ -35,26 +35,42 @@ export interface ServiceFunctionsProps {
   readonly authorizerRoleName: string;
 }
 
-/** What one TableAccess grants: exact actions, on item partitions or on the owner index. */
+/** What one TableAccess grants: exact actions, on some partitions (a key or a `prefix*`) or on one index. */
 type TableGrant =
   | { readonly actions: readonly string[]; readonly partition: string; readonly writes: boolean }
   | { readonly actions: readonly string[]; readonly index: string };
 
-const { partitions, indexes } = TABLE_SCHEMA;
-const ITEMS = `${partitions.itemPrefix}*`;
-const TABLE_GRANTS: Readonly<Record<Exclude<TableAccess, 'none'>, TableGrant>> = {
-  probe: { actions: ['dynamodb:GetItem'], partition: partitions.health, writes: false },
-  readItem: { actions: ['dynamodb:GetItem'], partition: ITEMS, writes: false },
-  createItem: { actions: ['dynamodb:PutItem', 'dynamodb:GetItem'], partition: ITEMS, writes: true },
-  updateItem: { actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], partition: ITEMS, writes: true },
-  deleteItem: { actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'], partition: ITEMS, writes: true },
-  listItems: { actions: ['dynamodb:Query', 'dynamodb:Scan'], index: indexes.byOwner.name },
-};
+const { partitions } = TABLE_SCHEMA;
+const ACTIONS: Readonly<Record<Exclude<TableAccess, 'none' | 'probe' | 'listItems'>, TableGrant['actions']>> =
+  {
+    readItem: ['dynamodb:GetItem'],
+    createItem: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+    updateItem: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+    deleteItem: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+  };
+
+/**
+ * The grant of one route: the health probe reads the `HEALTH` item; a resource route's record calls are
+ * held to its own partitions (`<keyPrefix>*`), its listing to the owner index (whose Query and Scan
+ * cannot be narrowed by a leading key: the handler's key condition or type filter keeps resources apart).
+ */
+export function tableGrantOf(route: RouteDefinition): TableGrant | undefined {
+  const access = route.tableAccess;
+  if (access === 'none') return undefined;
+  if (access === 'probe')
+    return { actions: ['dynamodb:GetItem'], partition: partitions.health, writes: false };
+  const { resource } = route;
+  if (!resource) throw new Error(`${route.method} ${route.path}: tableAccess '${access}' needs a resource`);
+  if (access === 'listItems')
+    return { actions: ['dynamodb:Query', 'dynamodb:Scan'], index: resource.ownerIndex };
+  return { actions: ACTIONS[access], partition: `${resource.keyPrefix}*`, writes: access !== 'readItem' };
+}
 
 /**
  * Every Lambda function of the API (one per handler file) plus the authorizer, each with exactly the
- * table calls its routes declare in ROUTES (`tableAccess`): no function may Scan the table, batch-write
- * or touch a partition it does not own, and only the authorizer may read or write the JWKS copy.
+ * table calls its routes declare in ROUTES (`tableAccess`, on their resource's partitions): no function
+ * may Scan the table, batch-write or touch a partition it does not own, and only the authorizer may read
+ * or write the JWKS copy.
  */
 export class ServiceFunctions extends Construct {
   /** Handler file → function. */
@@ -69,19 +85,23 @@ export class ServiceFunctions extends Construct {
       POWERTOOLS_SERVICE_NAME: props.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: props.serviceName,
     };
-    const access = new Map<string, Set<TableAccess>>();
+    // One grant per distinct (handler, grant): PUT and PATCH share a function and a grant.
+    const grants = new Map<string, Map<string, TableGrant>>();
     for (const r of props.routes) {
-      access.set(r.handler, (access.get(r.handler) ?? new Set()).add(r.tableAccess));
+      const forHandler = grants.get(r.handler) ?? new Map<string, TableGrant>();
+      const grant = tableGrantOf(r);
+      if (grant) forHandler.set(JSON.stringify(grant), grant);
+      grants.set(r.handler, forHandler);
     }
     const byHandler = new Map<string, LambdaFunction>();
-    for (const [handler, accesses] of access) {
+    for (const [handler, handlerGrants] of grants) {
       const fn = new LambdaFunction(this, functionId(handler), {
         handler,
         logKey: props.key,
         logRetentionDays: props.logRetentionDays,
         environment: common,
       });
-      for (const a of accesses) if (a !== 'none') grantTable(fn, props.table, props.key, TABLE_GRANTS[a]);
+      for (const grant of handlerGrants.values()) grantTable(fn, props.table, props.key, grant);
       byHandler.set(handler, fn);
     }
     this.byHandler = byHandler;

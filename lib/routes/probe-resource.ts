@@ -1,4 +1,5 @@
 import { ROUTES, type RouteDefinition } from '../../functions/routes';
+import type { ResourceKeys } from '../../functions/shared/resource/resource-keys';
 
 /**
  * The resource the failover drill and the benchmark write and read, taken from the route list so that
@@ -9,6 +10,8 @@ export interface ProbeResource {
   readonly collectionPath: string;
   /** Path of one member, e.g. `/items/<id>` (the id is URI-encoded). */
   itemPath(id: string): string;
+  /** Where its records live in the table (the bench's baseline server reads them directly). */
+  readonly keys?: ResourceKeys;
 }
 
 const isCollection = (r: RouteDefinition) => r.authorized && !r.path.includes('{');
@@ -31,7 +34,13 @@ export function probeResource(routes: readonly RouteDefinition[] = ROUTES): Prob
         /^\{[^/{}]+\}$/.test(r.path.slice(base.length + 1)),
     );
     if (list && get) {
-      return { collectionPath: base, itemPath: (id) => `${base}/${encodeURIComponent(id)}` };
+      return {
+        collectionPath: base,
+        itemPath: (id) => `${base}/${encodeURIComponent(id)}`,
+        ...(create.resource
+          ? { keys: { name: create.resource.name, keyPrefix: create.resource.keyPrefix } }
+          : {}),
+      };
     }
   }
   throw new Error(

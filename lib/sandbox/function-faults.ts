@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isItemRouteHandler } from '../../functions/routes';
+import { isResourceRouteHandler } from '../../functions/routes';
 import type { FunctionFaults } from '../sandbox-contract/function-faults';
 
 export type { FunctionFaults };
@@ -42,12 +42,12 @@ export const FUNCTION_FAULTS_SHAPE =
   '"latency"?: {"invocationPercentage": 1-100, "startupDelayMilliseconds": 1-900000}}';
 
 /**
- * The functions faults apply to: the item routes (`functions/handlers/items/*`). `/health` and the
- * authorizer are left alone on purpose: that is the outage the scenarios model, where the health check
- * still passes while users' requests fail.
+ * The functions faults apply to: the owned resources' routes (`functions/handlers/items/*` and any
+ * other resource's). `/health` and the authorizer are left alone on purpose: that is the outage the
+ * scenarios model, where the health check still passes while users' requests fail.
  */
 export function isFaultTarget(handler: string): boolean {
-  return isItemRouteHandler(handler);
+  return isResourceRouteHandler(handler);
 }
 
 /** Draws this invocation's fault; `random` returns [0, 1) like Math.random. */

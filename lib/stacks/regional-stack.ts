@@ -5,7 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
-import { AUTHORIZER_HANDLER, isItemRouteHandler, ROUTES } from '../../functions/routes';
+import { AUTHORIZER_HANDLER, isResourceRouteHandler, ROUTES } from '../../functions/routes';
 import { TABLE_SCHEMA } from '../../functions/shared/table-schema';
 import { type AppConfig, regionalHostname } from '../config/app-config';
 import type { TrafficShifting } from '../config/pipeline-config';
@@ -239,7 +239,9 @@ export class RegionalStack extends Stack {
       new ChaosExperiments(this, 'Chaos', {
         appName: c.appName,
         tableArn: this.table.tableArn,
-        itemFunctions: [...functions.byHandler].filter(([h]) => isItemRouteHandler(h)).map(([, fn]) => fn),
+        itemFunctions: [...functions.byHandler]
+          .filter(([h]) => isResourceRouteHandler(h))
+          .map(([, fn]) => fn),
         // The region fails its users, or users of the shared hostname cannot reach the app: stop at once.
         stopAlarms: [
           this.alarms.regionUnhealthy,

@@ -2,12 +2,15 @@ import '../functions/support/handler-env';
 import { readFileSync } from 'node:fs';
 import { handler as openapi } from '../../functions/handlers/openapi';
 import { ROUTES } from '../../functions/routes';
+import { ownedResourceRoutes } from '../../functions/shared/resource/resource-routes';
 import {
   buildOpenApiDocument,
   OPENAPI_PATH,
   renderOpenApiDocument,
   routeTag,
 } from '../../scripts/generate-openapi';
+import { resourceOperation, resourceSchemas } from '../../scripts/openapi/resource-operations';
+import { NOTES } from '../functions/resources/notes';
 import { invoke } from '../functions/support/events';
 
 type Operation = {
@@ -43,14 +46,28 @@ describe('OpenAPI document', () => {
     },
   );
 
-  it('tags each operation by its first path segment, the public routes as service', () => {
+  it("tags each operation by its resource's name, the public routes as service", () => {
     const tags = (document as unknown as { paths: Record<string, Record<string, { tags: string[] }>> }).paths;
     expect(tags['/items/{id}'].get.tags).toEqual(['items']);
     expect(tags['/items'].post.tags).toEqual(['items']);
     expect(tags['/health'].get.tags).toEqual(['service']);
-    expect(routeTag({ path: '/projects/{id}/members', authorized: true })).toBe('projects');
+    for (const route of ownedResourceRoutes(NOTES)) expect(routeTag(route)).toBe('notes');
     expect(routeTag({ path: '/status', authorized: false })).toBe('service');
-    expect(() => routeTag({ path: '/{id}', authorized: true })).toThrow(/no resource segment/);
+    expect(() => routeTag({ path: '/status', authorized: true })).toThrow(/must belong to a resource/);
+  });
+
+  it("derives a second resource's operations and schemas from its definition alone", () => {
+    // Act
+    const create = resourceOperation(NOTES, 'create') as { operationId: string; summary: string };
+    const schemas = resourceSchemas(NOTES) as Record<string, { required?: string[] }>;
+    // Assess
+    expect(create.operationId).toBe('createNote');
+    expect(create.summary).toBe('Create a note owned by the caller');
+    expect(Object.keys(schemas)).toEqual(['NoteInput', 'NotePatch', 'Note', 'NotePage']);
+    expect(schemas.NoteInput.required).toEqual(['text']);
+    expect(schemas.Note.required).toEqual(
+      expect.arrayContaining(['id', 'ownerId', 'text', 'version', 'createdAt', 'updatedAt']),
+    );
   });
 
   it('rejects unknown fields in request bodies, as the handlers do', () => {
@@ -68,7 +85,9 @@ describe('OpenAPI document', () => {
     const res = await invoke(openapi, { path: '/openapi.json', identity: null });
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body).toEqual(JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')));
+    const checkedIn = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
+    // Titled with the app's name (POWERTOOLS_SERVICE_NAME in the handler environment), otherwise as checked in.
+    expect(res.body).toEqual({ ...checkedIn, info: { ...checkedIn.info, title: 'items-api API' } });
     expect(res.headers['x-region']).toBeDefined();
     expect(res.headers['cache-control']).toBe('public, max-age=300');
   });

@@ -3,6 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import {
+  OWNER_INDEX,
+  ownerPartitionOf,
+  primaryKeyOf,
+} from '../../../functions/shared/resource/resource-keys';
 import { TABLE_SCHEMA } from '../../../functions/shared/table-schema';
 import { probeResource } from '../../routes/probe-resource';
 
@@ -29,21 +34,23 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 /**
  * The least a server can do for GET /items/{id}, GET /items and POST /items (the paths of probeResource): the same DynamoDB calls as
- * functions/shared/items-repository.ts (GetItem, Query on `byOwner` newest first, conditional PutItem)
+ * functions/shared/resource/record-store.ts and record-listing.ts (GetItem, Query on the owner index
+ * newest first, conditional PutItem)
  * with no router, authorizer, middleware, validation or write capture. The API bench divides by it.
  */
 export async function startBaselineServer(
   client: DynamoDBClient,
   tableName: string,
 ): Promise<BaselineServer> {
-  const { partitionKey, sortKey, indexes } = TABLE_SCHEMA;
-  const keyOf = (id: string) => marshall({ [partitionKey]: `ITEM#${id}`, [sortKey]: 'ITEM' });
+  const { partitionKey, sortKey } = TABLE_SCHEMA;
+  // The same paths and keys as the sandbox's probed resource, so the load scenarios address both alike.
+  const { collectionPath: collection, keys } = probeResource();
+  if (!keys) throw new Error(`${collection} is not an owned resource: the baseline server cannot store it`);
+  const keyOf = (id: string) => marshall(primaryKeyOf(keys, id));
   const strip = (raw: Record<string, unknown>) => {
-    const { [partitionKey]: _pk, [sortKey]: _sk, ...item } = raw;
+    const { [partitionKey]: _pk, [sortKey]: _sk, [OWNER_INDEX.partitionKey]: _owner, ...item } = raw;
     return item;
   };
-  // The same paths as the sandbox's probed resource, so the load scenarios address both alike.
-  const { collectionPath: collection } = probeResource();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const member = path.startsWith(`${collection}/`) ? path.slice(collection.length + 1) : '';
@@ -57,11 +64,11 @@ export async function startBaselineServer(
       const out = await client.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: indexes.byOwner.name,
+          IndexName: OWNER_INDEX.name,
           Limit: 20,
           KeyConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': indexes.byOwner.partitionKey },
-          ExpressionAttributeValues: marshall({ ':owner': BASELINE_OWNER }),
+          ExpressionAttributeNames: { '#owner': OWNER_INDEX.partitionKey },
+          ExpressionAttributeValues: marshall({ ':owner': ownerPartitionOf(keys, BASELINE_OWNER) }),
           ScanIndexForward: false,
         }),
       );
@@ -82,7 +89,13 @@ export async function startBaselineServer(
       await client.send(
         new PutItemCommand({
           TableName: tableName,
-          Item: { ...keyOf(newId), ...marshall(item, { removeUndefinedValues: true }) },
+          Item: {
+            ...keyOf(newId),
+            ...marshall(
+              { ...item, [OWNER_INDEX.partitionKey]: ownerPartitionOf(keys, BASELINE_OWNER) },
+              { removeUndefinedValues: true },
+            ),
+          },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': partitionKey },
         }),

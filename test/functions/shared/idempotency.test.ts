@@ -1,19 +1,19 @@
-import { idempotentItemId, requestHash } from '../../../functions/shared/idempotency';
+import { idempotentRecordId, requestHash } from '../../../functions/shared/idempotency';
 
-describe('idempotentItemId', () => {
+describe('idempotentRecordId', () => {
   it('is a version 8 UUID, stable for one (owner, key) and distinct across owners and keys', () => {
     // Act
-    const id = idempotentItemId('sub-alice', 'k1');
+    const id = idempotentRecordId('items', 'sub-alice', 'k1');
     // Assess
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(idempotentItemId('sub-alice', 'k1')).toBe(id);
-    expect(idempotentItemId('sub-bob', 'k1')).not.toBe(id);
-    expect(idempotentItemId('sub-alice', 'k2')).not.toBe(id);
+    expect(idempotentRecordId('items', 'sub-alice', 'k1')).toBe(id);
+    expect(idempotentRecordId('items', 'sub-bob', 'k1')).not.toBe(id);
+    expect(idempotentRecordId('items', 'sub-alice', 'k2')).not.toBe(id);
   });
 
   it('cannot be confused by moving characters between owner and key', () => {
     // Act / Assess
-    expect(idempotentItemId('a', 'b\nc')).not.toBe(idempotentItemId('a\nb', 'c'));
+    expect(idempotentRecordId('items', 'a', 'b\nc')).not.toBe(idempotentRecordId('items', 'a\nb', 'c'));
   });
 });
 

@@ -17,7 +17,7 @@ describe('GlobalTable', () => {
   const template = Template.fromStack(stack);
   const pitr = { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 };
 
-  it('is one on-demand global table, retained, with TTL, stream and the byOwner index', () => {
+  it('is one on-demand global table, retained, with TTL, stream and the owner index (byResourceOwner)', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
@@ -34,9 +34,9 @@ describe('GlobalTable', () => {
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
         GlobalSecondaryIndexes: [
           Match.objectLike({
-            IndexName: 'byOwner',
+            IndexName: 'byResourceOwner',
             KeySchema: [
-              { AttributeName: 'ownerId', KeyType: 'HASH' },
+              { AttributeName: 'resourceOwner', KeyType: 'HASH' },
               { AttributeName: 'createdAt', KeyType: 'RANGE' },
             ],
           }),

@@ -3,7 +3,9 @@ import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AUTHORIZER_HANDLER, ROUTES } from '../../../functions/routes';
-import { functionId, ServiceFunctions } from '../../../lib/constructs/service-functions';
+import { ownedResourceRoutes } from '../../../functions/shared/resource/resource-routes';
+import { functionId, ServiceFunctions, tableGrantOf } from '../../../lib/constructs/service-functions';
+import { NOTES } from '../../functions/resources/notes';
 import { stackWithKey } from '../../helpers/stack';
 
 describe('ServiceFunctions', () => {
@@ -11,7 +13,7 @@ describe('ServiceFunctions', () => {
   const table = TableV2.fromTableAttributes(stack, 'Table', {
     tableName: 'app-data',
     encryptionKey: key,
-    globalIndexes: ['byOwner'],
+    globalIndexes: ['byResourceOwner'],
   });
   const fns = new ServiceFunctions(stack, 'Functions', {
     routes: ROUTES,
@@ -91,7 +93,7 @@ describe('ServiceFunctions', () => {
     expect(dynamoStatements('Openapi')).toEqual([]);
   });
 
-  it('lets the list route only Query and Scan the byOwner index, never the table', () => {
+  it('lets the list route only Query and Scan the owner index (byResourceOwner), never the table', () => {
     const [statement, ...others] = dynamoStatements('ItemsList');
     expect(others).toEqual([]);
     expect(statement).toMatchObject({ Effect: 'Allow', Action: ['dynamodb:Query', 'dynamodb:Scan'] });
@@ -99,7 +101,11 @@ describe('ServiceFunctions', () => {
     expect(statement.Resource).toEqual({
       'Fn::Join': [
         '',
-        ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:111111111111:table/app-data/index/byOwner'],
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':dynamodb:eu-west-1:111111111111:table/app-data/index/byResourceOwner',
+        ],
       ],
     });
   });
@@ -152,5 +158,32 @@ describe('ServiceFunctions', () => {
   it('derives stable construct ids from handler paths', () => {
     expect(functionId('items/create')).toBe('ItemsCreate');
     expect(functionId('health')).toBe('Health');
+  });
+
+  it("holds a second resource's routes to its own partitions and the shared owner index", () => {
+    // Act
+    const grants = ownedResourceRoutes(NOTES).map((r) => [`${r.method} ${r.path}`, tableGrantOf(r)]);
+    // Assess
+    expect(Object.fromEntries(grants)).toEqual({
+      'POST /notes': { actions: ['dynamodb:PutItem', 'dynamodb:GetItem'], partition: 'NOTE#*', writes: true },
+      'GET /notes': { actions: ['dynamodb:Query', 'dynamodb:Scan'], index: 'byResourceOwner' },
+      'GET /notes/{id}': { actions: ['dynamodb:GetItem'], partition: 'NOTE#*', writes: false },
+      'PUT /notes/{id}': {
+        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        partition: 'NOTE#*',
+        writes: true,
+      },
+      'PATCH /notes/{id}': {
+        actions: ['dynamodb:UpdateItem', 'dynamodb:GetItem'],
+        partition: 'NOTE#*',
+        writes: true,
+      },
+      'DELETE /notes/{id}': {
+        actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+        partition: 'NOTE#*',
+        writes: true,
+      },
+    });
+    expect(() => tableGrantOf({ ...ROUTES[2], resource: undefined })).toThrow(/needs a resource/);
   });
 });

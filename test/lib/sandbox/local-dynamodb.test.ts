@@ -18,7 +18,7 @@ describe('local DynamoDB', () => {
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ]);
-      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byOwner']);
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['byResourceOwner']);
       // Every index of TABLE_SCHEMA, with its keys, as the CDK GlobalTable declares it.
       expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ name: i.IndexName, keys: i.KeySchema }))).toEqual(
         Object.values(TABLE_SCHEMA.indexes).map((i) => ({

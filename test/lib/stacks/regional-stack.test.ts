@@ -26,7 +26,7 @@ describe('RegionalStack', () => {
     const resources = JSON.stringify(iamStatements(t('ap-southeast-2')).map((s) => s.Resource));
     expect(resources).toContain(':dynamodb:ap-southeast-2:111111111111:table/active-active-data"');
     expect(resources).toContain(
-      ':dynamodb:ap-southeast-2:111111111111:table/active-active-data/index/byOwner',
+      ':dynamodb:ap-southeast-2:111111111111:table/active-active-data/index/byResourceOwner',
     );
     expect(actionsOf(iamStatements(t('ap-southeast-2')))).toContain('dynamodb:Query');
   });

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as create } from '../../../../functions/handlers/items/create';
-import { idempotentItemId } from '../../../../functions/shared/idempotency';
+import { idempotentRecordId } from '../../../../functions/shared/idempotency';
 import { ALICE, invoke } from '../../support/events';
 
 /** A race a real table cannot stage on demand, so the client is mocked here. */
@@ -35,7 +35,7 @@ describe('POST /items racing a delete of the same idempotent item', () => {
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/deleted while being created; retry/);
     // The put was the conditional create of the id the key maps to, and the read-back asked for that key.
-    const key = { pk: { S: `ITEM#${idempotentItemId(ALICE.sub, 'k')}` }, sk: { S: 'ITEM' } };
+    const key = { pk: { S: `ITEM#${idempotentRecordId('items', ALICE.sub, 'k')}` }, sk: { S: 'ITEM' } };
     const puts = dynamo.commandCalls(PutItemCommand).map((c) => c.args[0].input);
     expect(puts).toHaveLength(1);
     expect(puts[0]).toMatchObject({

@@ -104,10 +104,16 @@ describe('GET /items', () => {
     // Prepare: Alice's valid cursor, and one she forged to resume inside Bob's partition.
     const { nextCursor } = (await invoke(list, { identity: ALICE, query: { limit: '1' } })).body;
     const forged = cursorOf({
-      v: 1,
+      v: 2,
+      resource: 'items',
       sub: ALICE.sub,
       owner: ALICE.sub,
-      key: { pk: `ITEM#${bobIds[0]}`, sk: 'ITEM', ownerId: BOB.sub, createdAt: new Date().toISOString() },
+      key: {
+        pk: `ITEM#${bobIds[0]}`,
+        sk: 'ITEM',
+        resourceOwner: `items#${BOB.sub}`,
+        createdAt: new Date().toISOString(),
+      },
     });
     // Act
     const stolen = await invoke(list, { identity: BOB, query: { cursor: nextCursor } });
