@@ -93,6 +93,7 @@ describe('npm start (bin/sandbox.ts)', () => {
       '--replication-lag-ms',
       '--health-interval-ms',
       '--config',
+      '--reset',
     ]) {
       expect(text()).toContain(flag);
     }

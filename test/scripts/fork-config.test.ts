@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parseConfig } from '../../lib/config/app-config';
+import { type AppConfigInput, parseConfig } from '../../lib/config/app-config';
+import { BASE_CONFIG } from '../helpers/app';
 
 const ROOT = join(__dirname, '../..');
 const SCRIPT = join(ROOT, 'scripts/fork-config.mjs');
@@ -16,8 +17,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('scripts/fork-config.mjs (the fork that CI plays)', () => {
   it("rewrites a cdk.json's config into a valid fork and keeps everything else", () => {
+    // The template's config as the tests know it (BASE_CONFIG); never the project's cdk.json, which is
+    // already the fork's when this runs inside the fork check.
     const cdkJson = join(dir, 'cdk.json');
-    const original = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8'));
+    const original = {
+      app: 'npx tsx bin/app.ts',
+      context: { config: BASE_CONFIG, '@aws-cdk/core:checkSecretUsage': true },
+    };
     writeFileSync(cdkJson, JSON.stringify(original));
     expect(forkConfig([cdkJson]).status).toBe(0);
 
@@ -30,7 +36,7 @@ describe('scripts/fork-config.mjs (the fork that CI plays)', () => {
     });
     // Every field a fork renames differs from the template's.
     for (const field of ['appName', 'account', 'regions', 'primaryRegion', 'domainName', 'hostedZoneName'])
-      expect(forked.context.config[field]).not.toEqual(original.context.config[field]);
+      expect(forked.context.config[field]).not.toEqual(BASE_CONFIG[field as keyof AppConfigInput]);
     const { config: _forkedConfig, ...forkedRest } = forked.context;
     const { config: _originalConfig, ...originalRest } = original.context;
     expect(forkedRest).toEqual(originalRest);
@@ -103,8 +109,9 @@ describe('tests never read the project config (a fork changes it)', () => {
   });
 
   it('none loads cdk.json or opens it by path', () => {
+    // The project config loader, or a path to the project's cdk.json (relative, or from the repository root).
     const readers = files.filter((f) =>
-      /loadProjectConfig\(|\.\.\/cdk\.json['"]/.test(readFileSync(join(ROOT, f), 'utf8')),
+      /loadProjectConfig\(|(?:\.\.\/|ROOT, ['"])cdk\.json['"]/.test(readFileSync(join(ROOT, f), 'utf8')),
     );
     expect(readers).toEqual([]);
   });
