@@ -8,6 +8,8 @@ export type ConsoleRoute = ControlRoute;
 
 /** Options of the console's route. */
 export interface ConsoleRouteOptions {
+  /** The config's `appName`: the page's title and heading name the app a fork renamed. */
+  readonly appName: string;
   /** The sandbox's URLs; the page sends its optional test traffic to the router. */
   readonly endpoints: () => { readonly router: string };
   /** @default lib/console/assets */
@@ -48,9 +50,27 @@ export function consoleRoute(options: ConsoleRouteOptions): ConsoleRoute {
       "form-action 'none'",
       "frame-ancestors 'none'",
     ].join('; ');
-    send(res, asset.type, readFileSync(join(dir, asset.file)), csp, req.method === 'HEAD');
+    const body = readFileSync(join(dir, asset.file));
+    const page = asset.file === 'index.html' ? named(body.toString('utf8'), options.appName) : body;
+    send(res, asset.type, page, csp, req.method === 'HEAD');
     return true;
   };
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** The page with its `{{appName}}` placeholders filled in (escaped, though the config allows only [a-z0-9-]). */
+function named(html: string, appName: string): string {
+  return html.replaceAll(
+    '{{appName}}',
+    appName.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]),
+  );
 }
 
 function send(res: ServerResponse, type: string, body: string | Buffer, csp: string, headOnly = false): void {

@@ -18,7 +18,7 @@ export function sandboxConsole(core: SandboxCore): SandboxExtension {
   });
   return {
     control,
-    route: consoleRoute({ endpoints: core.endpoints }),
+    route: consoleRoute({ appName: core.config.appName, endpoints: core.endpoints }),
     onRouted: (region, ok) => traffic.record(region, ok),
     onProbeRound: () => recorder.observe(),
     beforeStop: async () => {

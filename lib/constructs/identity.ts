@@ -67,6 +67,16 @@ export class Identity extends Construct {
       signInAliases: { email: true, username: false },
       autoVerify: { email: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // The mails users get name the app (the CDK's defaults, "Your temporary password" and "Verify your new
+      // account", name none). Cognito requires the {username} and {####} placeholders in an invitation.
+      userInvitation: {
+        emailSubject: `Your ${props.appName} account`,
+        emailBody: `Your ${props.appName} username is {username} and your temporary password is {####}.`,
+      },
+      userVerification: {
+        emailSubject: `Verify your email address for ${props.appName}`,
+        emailBody: `Your ${props.appName} verification code is {####}.`,
+      },
       mfa: MFA[mfa],
       mfaSecondFactor: mfa === 'off' ? undefined : { otp: true, sms: false },
       passwordPolicy: {

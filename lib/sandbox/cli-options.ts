@@ -21,6 +21,8 @@ Options:
   --router-port, --issuer-port, --control-port <port>   override single ports
   --data-dir <dir>             where data, keys and logs live (default: .sandbox)
   --memory                     keep everything in memory (nothing survives a restart)
+  --reset                      empty the data directory first (tables, replication state, keys, logs);
+                               refused if it holds anything the sandbox did not write there
   --logs                       also print the handlers' logs (always in <data-dir>/logs/<region>.log)
   -h, --help                   show this help
 `;
@@ -91,6 +93,7 @@ export function parseCliOptions(
       },
       dataDir: values['data-dir'],
       memory: values.memory,
+      reset: values.reset,
       echoLogs: values.logs,
       itemRouteAlarm: values['item-route-alarm'],
     },
@@ -115,6 +118,7 @@ function parse(argv: readonly string[]) {
       'control-port': { type: 'string' },
       'data-dir': { type: 'string' },
       memory: { type: 'boolean' },
+      reset: { type: 'boolean' },
       logs: { type: 'boolean' },
       'item-route-alarm': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -1,6 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The lock file in a data directory: the pid of the sandbox using it. */
+export const LOCK_FILE = 'sandbox.pid';
+
 /** Raised when another live sandbox already uses the data directory. */
 export class DataDirInUseError extends Error {
   constructor(dir: string, pid: number) {
@@ -23,7 +26,7 @@ function isAlive(pid: number): boolean {
  * longer runs is taken over. Returns the release function.
  */
 export function lockDataDir(dir: string): () => void {
-  const file = join(dir, 'sandbox.pid');
+  const file = join(dir, LOCK_FILE);
   try {
     writeFileSync(file, String(process.pid), { flag: 'wx' });
   } catch {

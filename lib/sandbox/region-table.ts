@@ -4,6 +4,7 @@ import { KeyLocks } from './key-locks';
 import { callLocalDynamo, LocalDynamoError } from './local-dynamo-call';
 import { appTableInput, type LocalDynamo, startLocalDynamo } from './local-dynamodb';
 import type { Item, ReplicaTable } from './replicator';
+import { type TableLayout, tableLayoutDifferences } from './table-layout';
 import type { ItemKey } from './write-keys';
 
 /** A region's table: its own local DynamoDB, reached directly (the replicator's path, never captured). */
@@ -50,6 +51,14 @@ export class RegionTable implements ReplicaTable {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error(`table ${this.tableName} of ${this.region} never became ACTIVE`);
+  }
+
+  /** How the table on disk differs from TABLE_SCHEMA's layout (empty when it matches). */
+  async layoutDifferences(): Promise<string[]> {
+    const { Table } = await callLocalDynamo<{ Table?: TableLayout }>(this.db.handler, 'DescribeTable', {
+      TableName: this.tableName,
+    });
+    return tableLayoutDifferences(Table ?? {}, appTableInput(this.tableName));
   }
 
   /** dynalite's request listener: the endpoint calls it in-process rather than over loopback HTTP. */

@@ -8,6 +8,7 @@ import { tableName as tableNameOf } from '../stacks/names';
 import type { SandboxControl } from './control-api';
 import { startControlApi } from './control-api';
 import { lockDataDir } from './data-dir-lock';
+import { resetDataDir } from './data-dir-reset';
 import { startDynamoEndpoint } from './dynamo-endpoint';
 import { handlerEnv } from './handler-env';
 import { HealthChecker } from './health-checker';
@@ -35,6 +36,7 @@ import { Replicator } from './replicator';
 import { startRouter } from './router';
 import { chooseRegion, defaultLatencies, type RoutingMode } from './routing-policy';
 import { createSandboxControl } from './sandbox-control';
+import { type RegionTableDrift, StaleTableLayoutError } from './table-layout';
 
 /** Options of startSandbox; every one has a default that matches `npm start`. */
 export interface SandboxOptions {
@@ -48,6 +50,11 @@ export interface SandboxOptions {
   readonly dataDir?: string;
   /** Keep tables, replication state and the signing key in memory only. @default false */
   readonly memory?: boolean;
+  /**
+   * Empty the data directory first (tables, replication state, keys, logs), as `--reset` does; refused
+   * when it holds anything the sandbox did not write (lib/sandbox/data-dir-reset.ts). @default false
+   */
+  readonly reset?: boolean;
   /**
    * First port: router = base, issuer = base + 1, control = base + 2, local KMS = base + 3,
    * region i = base + 10 + i.
@@ -175,6 +182,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   try {
+    // After the lock: a sandbox still running on this directory is never emptied under it.
+    if (options.reset) resetDataDir(dataDir);
     const key = await loadOrCreateSigningKey(memory ? undefined : join(dataDir, 'idp', 'signing-key.json'));
     const idp = await startIdentityProvider({ key, clientId, port: port(1, options.ports?.issuer) });
     cleanups.push(() => idp.close());
@@ -202,6 +211,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       );
       cleanups.push(() => table.close());
       tables.push(table);
+    }
+    if (!memory) {
+      // Tables on disk may come from an older TABLE_SCHEMA; refuse them rather than answer 500s later.
+      const drifts: RegionTableDrift[] = [];
+      for (const table of tables) {
+        const differences = await table.layoutDifferences();
+        if (differences.length > 0) drifts.push({ region: table.region, differences });
+      }
+      if (drifts.length > 0) throw new StaleTableLayoutError(dataDir, drifts);
     }
 
     const replicator = new Replicator({

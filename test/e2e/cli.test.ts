@@ -4,6 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tableLayoutDifferences } from '../../lib/sandbox/table-layout';
+import { tableName } from '../../lib/stacks/names';
+import { createOldLayoutTable, oldLayoutInput } from '../helpers/old-table-layout';
 import { E2E_CONFIG, E2E_CONFIG_FILE, waitFor } from './support/sandbox-fixture';
 
 jest.setTimeout(30_000);
@@ -90,6 +93,7 @@ describe('npm start (bin/sandbox.ts)', () => {
       '--replication-lag-ms',
       '--health-interval-ms',
       '--config',
+      '--reset',
     ]) {
       expect(text()).toContain(flag);
     }
@@ -115,6 +119,38 @@ describe('npm start (bin/sandbox.ts)', () => {
     expect(existsSync(endpointsFile)).toBe(false);
     await expect(fetch(`${endpoints.regions['us-east-1']}/health`)).rejects.toThrow();
   });
+
+  it('refuses a data directory with an older table layout, naming each difference, and starts after --reset', async () => {
+    const [region] = E2E_CONFIG.regions;
+    const table = tableName(E2E_CONFIG);
+    await createOldLayoutTable(join(dir, region, 'db'), table);
+
+    const refused = runCli(['--port-base', '0', '--data-dir', dir]);
+    const refusal = output(refused);
+    expect(await exited(refused)).toBe(1);
+    for (const difference of tableLayoutDifferences(oldLayoutInput(table))) {
+      expect(refusal()).toContain(`  - ${region}: ${difference}\n`);
+    }
+    expect(refusal()).toContain(`delete ${dir}/ (or pass --reset)`);
+    expect(existsSync(join(dir, region, 'db'))).toBe(true); // nothing removed without --reset
+
+    runCli(['--port-base', '0', '--data-dir', dir, '--reset']); // afterEach stops it
+    const endpointsFile = join(dir, 'endpoints.json');
+    await waitFor('endpoints.json', async () => (existsSync(endpointsFile) ? true : undefined), 20_000);
+    const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8'));
+    const tokenResponse = await fetch(`${endpoints.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', groups: ['member'] }),
+    });
+    const { access_token } = (await tokenResponse.json()) as { access_token: string };
+    // Listing queries the index the old layout lacked: a 500 before the reset, now an empty page.
+    const list = await fetch(`${endpoints.regions[region]}/items`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+  }, 60_000);
 
   describe('with a port taken', () => {
     let blocker: Server;

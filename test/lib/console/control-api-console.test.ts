@@ -69,7 +69,10 @@ describe('control API: drills, console and browser safety', () => {
   let api: Awaited<ReturnType<typeof startControlApi>>;
   beforeAll(async () => {
     api = await startControlApi(control, 0, {
-      console: consoleRoute({ endpoints: () => ({ router: 'http://127.0.0.1:4000', control: 'x' }) }),
+      console: consoleRoute({
+        appName: 'acme-orders',
+        endpoints: () => ({ router: 'http://127.0.0.1:4000', control: 'x' }),
+      }),
     });
   });
   afterAll(() => api.close());
@@ -119,6 +122,11 @@ describe('control API: drills, console and browser safety', () => {
     const html = await page.text();
     expect(html).toContain('<script src="console.js" defer></script>');
     expect(html).not.toMatch(/https?:\/\//);
+    // Named after the config's app, as a fork renames it.
+    expect(html).toContain('<title>acme-orders: sandbox console</title>');
+    expect(html).toContain('<h1>acme-orders: sandbox console</h1>');
+    expect(html).not.toContain('{{');
+    expect(Number(page.headers.get('content-length'))).toBe(Buffer.byteLength(html));
     for (const [path, type] of [
       ['/console.js', 'text/javascript; charset=utf-8'],
       ['/console.css', 'text/css; charset=utf-8'],

@@ -48,6 +48,22 @@ describe('Identity', () => {
     identity(mfa).template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: cfn });
   });
 
+  it("names the app in the invitation and verification mails, keeping Cognito's placeholders", () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: {
+        InviteMessageTemplate: {
+          EmailSubject: 'Your app account',
+          EmailMessage: 'Your app username is {username} and your temporary password is {####}.',
+        },
+      },
+      VerificationMessageTemplate: Match.objectLike({
+        DefaultEmailOption: 'CONFIRM_WITH_CODE',
+        EmailSubject: 'Verify your email address for app',
+        EmailMessage: 'Your app verification code is {####}.',
+      }),
+    });
+  });
+
   it('has the admin and member groups from config', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', 2);
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });

@@ -19,8 +19,13 @@ function capture() {
 
 describe('drill CLI', () => {
   let dir: string;
+  /** `--config` with the tests' BASE_CONFIG: without it the CLI reads cdk.json, which a fork changes. */
+  let testConfig: string[];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'drill-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify(BASE_CONFIG));
+    testConfig = ['--config', file];
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -48,7 +53,7 @@ describe('drill CLI', () => {
         }),
       );
       const { err, io } = capture();
-      expect(await main(['--region', 'eu-west-1'], io)).toBe(1);
+      expect(await main([...testConfig, '--region', 'eu-west-1'], io)).toBe(1);
       expect(err.join('\n')).toMatch(
         /AWS credentials are missing or expired .*aws sso login.*--target local/,
       );
@@ -57,7 +62,7 @@ describe('drill CLI', () => {
 
     it('rejects an unknown region without calling AWS', async () => {
       const { err, io } = capture();
-      expect(await main(['--region', 'mars-east-1', '--execute'], io)).toBe(1);
+      expect(await main([...testConfig, '--region', 'mars-east-1', '--execute'], io)).toBe(1);
       expect(err.join('\n')).toContain(
         'Unknown region "mars-east-1": the config\'s regions are us-east-1, eu-west-1',
       );
@@ -69,7 +74,7 @@ describe('drill CLI', () => {
         .on(ListHealthChecksCommand)
         .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
       const { err, io } = capture();
-      expect(await main(['--region', 'eu-west-1'], { ...io, clock: new FakeClock() })).toBe(1);
+      expect(await main([...testConfig, '--region', 'eu-west-1'], { ...io, clock: new FakeClock() })).toBe(1);
       expect(err.join('\n')).toMatch(/AWS kept throttling the drill's requests \(Throttling\)/);
       expect(r53).toHaveReceivedCommandTimes(ListHealthChecksCommand, 6);
     });
@@ -106,7 +111,7 @@ describe('drill CLI', () => {
     it('dry run prints the plan and changes nothing', async () => {
       await start();
       const { out, io } = capture();
-      expect(await main([...local(), '--region', 'us-east-1'], io)).toBe(0);
+      expect(await main([...testConfig, ...local(), '--region', 'us-east-1'], io)).toBe(0);
       expect(out.join('\n')).toContain('Dry run: nothing changed');
       expect(sandbox.requests.filter((r) => !r.startsWith('GET /state'))).toEqual([]);
     });
@@ -115,7 +120,10 @@ describe('drill CLI', () => {
       await start();
       const report = join(dir, 'report.json');
       const { out, io } = capture();
-      const code = await main([...local(), '--region', 'us-east-1', '--execute', '--report', report], io);
+      const code = await main(
+        [...testConfig, ...local(), '--region', 'us-east-1', '--execute', '--report', report],
+        io,
+      );
       expect(out.join('\n')).toMatch(/Drill PASSED: us-east-1 \(local, latency routing\)/);
       expect(code).toBe(0);
       const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -140,7 +148,7 @@ describe('drill CLI', () => {
     it('refuses when another region is unhealthy', async () => {
       await start({ unhealthy: ['eu-west-1'] });
       const { err, io } = capture();
-      expect(await main([...local(), '--region', 'us-east-1', '--execute'], io)).toBe(1);
+      expect(await main([...testConfig, ...local(), '--region', 'us-east-1', '--execute'], io)).toBe(1);
       expect(err.join('\n')).toMatch(/Refusing to drill: eu-west-1 is unhealthy/);
       expect(sandbox.requests.some((r) => r.startsWith('PUT'))).toBe(false);
     });
@@ -149,14 +157,17 @@ describe('drill CLI', () => {
       await start({ flipAfterPolls: 1000 });
       const controller = new AbortController();
       const { out, err } = capture();
-      const code = await main([...local(), '--region', 'us-east-1', '--execute', '--skip-data-check'], {
-        signal: controller.signal,
-        out: (l) => {
-          out.push(l);
-          if (l.includes('us-east-1 unhealthy?')) controller.abort(new Error('received SIGINT'));
+      const code = await main(
+        [...testConfig, ...local(), '--region', 'us-east-1', '--execute', '--skip-data-check'],
+        {
+          signal: controller.signal,
+          out: (l) => {
+            out.push(l);
+            if (l.includes('us-east-1 unhealthy?')) controller.abort(new Error('received SIGINT'));
+          },
+          err: (l) => err.push(l),
         },
-        err: (l) => err.push(l),
-      });
+      );
       expect(code).toBe(1);
       expect(out.join('\n')).toMatch(/Drill FAILED[\s\S]*aborted \(received SIGINT\)/);
       expect(sandbox.requests.filter((r) => r.startsWith('PUT'))).toHaveLength(2);
@@ -192,7 +203,7 @@ describe('drill CLI', () => {
       });
       const { out, err, io } = capture();
       // Act
-      const code = await main([...local(), '--region', 'ap-southeast-2'], io);
+      const code = await main([...testConfig, ...local(), '--region', 'ap-southeast-2'], io);
       // Assess
       expect(err).toEqual([]);
       expect(code).toBe(0);
@@ -230,7 +241,7 @@ describe('drill CLI', () => {
         await startWithTables();
         const { out, io } = capture();
         // Act
-        const code = await main([...local(), '--region', 'us-east-1', '--execute'], io);
+        const code = await main([...testConfig, ...local(), '--region', 'us-east-1', '--execute'], io);
         // Assess
         expect(out.join('\n')).toMatch(/data check: marker found in eu-west-1/);
         expect(code).toBe(0);
@@ -243,7 +254,7 @@ describe('drill CLI', () => {
         await startWithTables({ flipAfterPolls: 1000 });
         const controller = new AbortController();
         // Act
-        const code = await main([...local(), '--region', 'us-east-1', '--execute'], {
+        const code = await main([...testConfig, ...local(), '--region', 'us-east-1', '--execute'], {
           signal: controller.signal,
           out: (l) => {
             if (l.includes('us-east-1 unhealthy?')) controller.abort(new Error('received SIGINT'));
@@ -260,7 +271,9 @@ describe('drill CLI', () => {
     it('says to start the sandbox when its endpoints file is missing', async () => {
       await start();
       const { err, io } = capture();
-      expect(await main(['--target', 'local', '--endpoints', join(dir, 'none.json')], io)).toBe(1);
+      expect(
+        await main([...testConfig, '--target', 'local', '--endpoints', join(dir, 'none.json')], io),
+      ).toBe(1);
       expect(err.join('\n')).toMatch(/Cannot read the sandbox endpoints .*npm start/);
     });
   });

@@ -1,11 +1,12 @@
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseConfig } from '../../../lib/config/app-config';
-import { loadProjectConfig } from '../../../lib/config/load-config';
 import { findDeployedApp } from '../../../lib/emulator/deployed-app';
+import { BASE_CONFIG } from '../../helpers/app';
 
 const cfn = mockClient(CloudFormationClient);
-const config = parseConfig(loadProjectConfig());
+// The tests' own config, never cdk.json's: a fork renames the app and its stacks.
+const config = parseConfig(BASE_CONFIG);
 const resource = (ResourceType: string, PhysicalResourceId: string) => ({
   ResourceType,
   PhysicalResourceId,

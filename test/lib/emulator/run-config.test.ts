@@ -1,12 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseConfig } from '../../../lib/config/app-config';
 import { createHostedZone, projectConfigOf, runConfig } from '../../../lib/emulator/run-config';
+import { BASE_CONFIG } from '../../helpers/app';
 
 const r53 = mockClient(Route53Client);
-const cdkJson = join(__dirname, '../../../cdk.json');
+// A cdk.json of the tests' own, never the project's (a fork changes that one).
+const dir = mkdtempSync(join(tmpdir(), 'run-config-'));
+const cdkJson = join(dir, 'cdk.json');
+writeFileSync(cdkJson, JSON.stringify({ app: 'npx tsx bin/app.ts', context: { config: BASE_CONFIG } }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the config an emulator run deploys', () => {
   it("is cdk.json's config as written with only the hosted zone id changed", () => {

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProjectConfig } from '../../../lib/config/load-config';
+import { parseConfig } from '../../../lib/config/app-config';
 import { parsePreflightArgs } from '../../../lib/preflight/args';
 import type { DeployedState } from '../../../lib/preflight/deployed-state';
 import { planRegionChange } from '../../../lib/preflight/region-change';
+import { BASE_CONFIG } from '../../helpers/app';
 
-/** Keeps docs/RUNBOOK.md §8 and §9 in step with what the preflight prints, for the default config. */
+/**
+ * Keeps docs/RUNBOOK.md §8 and §9 in step with what the preflight prints for the default config (the
+ * tests' BASE_CONFIG, like the template's cdk.json; never cdk.json itself, which a fork changes).
+ */
 const runbook = readFileSync(join(__dirname, '../../../docs/RUNBOOK.md'), 'utf8');
 const section = (title: string) => {
   const start = runbook.indexOf(`## ${title}`);
@@ -21,7 +25,7 @@ const commands = (text: string) =>
     .map((l) => withoutComment(l));
 
 describe('docs/RUNBOOK.md region sections', () => {
-  const config = loadProjectConfig();
+  const config = parseConfig(BASE_CONFIG);
   const stacksOf = (regions: readonly string[]): DeployedState['stacks'] => [
     {
       name: `${config.appName}-identity`,

@@ -35,6 +35,14 @@ describe('sandbox CLI options', () => {
     });
   });
 
+  it('asks for a reset with --reset only', () => {
+    expect(parseCliOptions(['--reset', '--data-dir', 'sb'], {}).options).toMatchObject({
+      reset: true,
+      dataDir: 'sb',
+    });
+    expect(parseCliOptions([], {}).options.reset).toBeUndefined();
+  });
+
   it('takes the port base from SANDBOX_PORT_BASE when no flag is given', () => {
     expect(parseCliOptions([], { SANDBOX_PORT_BASE: '7000' }).options.portBase).toBe(7000);
     expect(parseCliOptions(['-h'], {}).help).toBe(true);
