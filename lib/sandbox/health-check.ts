@@ -18,16 +18,31 @@ export interface HealthCheckOptions {
  * Route 53 health-check status: a healthy check becomes unhealthy after `failureThreshold` consecutive
  * failures, and an unhealthy one healthy again after as many consecutive successes. `inverted` flips each
  * probe's outcome before it is counted; a `disabled` check is always reported healthy (Route 53 stops
- * probing it and treats it as healthy), which is why drills invert and never disable.
+ * probing it and treats it as healthy), which is why drills invert and never disable. A check enabled
+ * again is measured afresh, like a new one: it starts healthy and needs `failureThreshold` new failures,
+ * so routing never acts on results from before it was disabled.
  */
 export class HealthCheck {
   inverted = false;
-  disabled = false;
+  private isDisabled = false;
   private measuredHealthy = true;
   private streak = 0;
   private readonly history: CheckResult[] = [];
 
   constructor(private readonly options: HealthCheckOptions) {}
+
+  get disabled(): boolean {
+    return this.isDisabled;
+  }
+
+  set disabled(value: boolean) {
+    if (this.isDisabled && !value) {
+      this.measuredHealthy = true;
+      this.streak = 0;
+      this.history.length = 0;
+    }
+    this.isDisabled = value;
+  }
 
   get id(): string {
     return this.options.id;

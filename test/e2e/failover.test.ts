@@ -145,7 +145,7 @@ describe('sandbox end to end: failover, health checks and catch-up', () => {
     await control(sandbox, '/health-checks/us-east-1', 'PUT', { disabled: true });
     expect(snapshot('us-east-1')).toMatchObject({ check: { healthy: true }, serving: 'us-east-1' });
     expect(await servedBy()).toBe('us-east-1');
-    // Enabled again while still inverted: out again after threshold results.
+    // Enabled again while still inverted: measured afresh, out again after threshold new failures.
     await control(sandbox, '/health-checks/us-east-1', 'PUT', { disabled: false });
     await expectServedAfter('eu-west-1', await expectTransition('us-east-1', false));
 

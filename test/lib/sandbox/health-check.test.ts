@@ -53,6 +53,20 @@ describe('HealthCheck (Route 53 status semantics)', () => {
     expect(c.view().lastResults).toHaveLength(1);
   });
 
+  it('enabled again, measures afresh: healthy until failureThreshold new failures, old results dropped', () => {
+    const c = check(2);
+    c.inverted = true;
+    feed(c, [true, true]);
+    expect(c.healthy).toBe(false);
+    c.disabled = true;
+    c.disabled = false;
+    expect(c.view()).toMatchObject({ healthy: true, disabled: false, lastResults: [] });
+    feed(c, [true]);
+    expect(c.healthy).toBe(true);
+    feed(c, [true]);
+    expect(c.healthy).toBe(false);
+  });
+
   it('keeps a bounded history with status codes and null for no answer', () => {
     const c = new HealthCheck({ id: 'x', intervalSeconds: 30, failureThreshold: 1, historySize: 2 });
     c.record(true, 200);
