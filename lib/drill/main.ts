@@ -21,6 +21,7 @@ import { readSandboxEndpoints, type SandboxEndpoints } from './local/endpoints';
 import { SandboxItemProber } from './local/item-prober';
 import { SandboxHealthCheckControl } from './local/sandbox-control';
 import { SandboxFaultInjector } from './local/sandbox-faults';
+import { createProgress, type StatusStream } from './progress';
 import { formatSummary, toReport } from './report';
 import { isRetryable } from './retry';
 import { runScenarioCli, type ScenarioAdapters } from './scenarios/cli';
@@ -35,6 +36,8 @@ export interface MainOptions {
   readonly err?: (line: string) => void;
   /** @default systemClock */
   readonly clock?: Clock;
+  /** A terminal to redraw the waits' status line in. @default process.stdout when `out` is the default */
+  readonly stream?: StatusStream;
 }
 
 /** The drill's ports for one target, without the clock and the log. */
@@ -144,6 +147,12 @@ export function localAdaptersFor(
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const out = options.out ?? ((l: string) => console.log(l));
   const err = options.err ?? ((l: string) => console.error(l));
+  const clock = options.clock ?? systemClock;
+  const progress = createProgress({
+    clock,
+    log: out,
+    stream: options.stream ?? (options.out ? undefined : process.stdout),
+  });
   let adapters: Adapters | undefined;
   try {
     const args = parseDrillArgs(argv);
@@ -162,8 +171,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     adapters = drill.adapters;
     if (args.scenario !== 'health-check') {
       return await runScenarioCli(args, config, adapters, {
-        out,
-        clock: options.clock ?? systemClock,
+        out: progress.log,
+        clock,
+        progress,
         signal: options.signal,
       });
     }
@@ -177,7 +187,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
         pollMs: args.pollMs,
         signal: options.signal,
       },
-      { ...adapters, clock: options.clock ?? systemClock, log: out },
+      { ...adapters, clock, log: progress.log, progress },
     );
     const report = toReport(result);
     if (result.executed) out(`\n${formatSummary(report)}`);

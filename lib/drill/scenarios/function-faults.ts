@@ -1,6 +1,7 @@
 import type { FunctionFaults } from '../../sandbox-contract/function-faults';
 import { DrillError, RefusedError } from '../errors';
 import type { HealthCheckRef } from '../ports';
+import { createProgress } from '../progress';
 import { withRetry } from '../retry';
 import type { ItemProbeResult, RoutingHealth } from './fault-ports';
 import { msg, restoreAlways } from './restore';
@@ -137,6 +138,7 @@ async function execute(
   deps: Ready,
 ): Promise<ScenarioResult> {
   const { faults, items, control, clock, log } = deps;
+  const progress = deps.progress ?? createProgress({ clock, log });
   const { region } = plan;
   const injected = faultsFor(options);
   const delayMs = injected.latency?.startupDelayMilliseconds ?? 0;
@@ -173,6 +175,8 @@ async function execute(
       await retry(() => faults.setFunctionFaults(region, injected));
       loop.mark('injected');
       const until = loop.now() + plan.holdMs;
+      const status = progress.wait(`${region} impaired`, Math.round(plan.holdMs / 1000));
+      let last = '';
       while (loop.now() < until) {
         const r = await items.probe(options.signal);
         loop.stopIfNeeded(); // a probe cut short by Ctrl-C is not a failed request
@@ -185,11 +189,11 @@ async function execute(
         const seen = r.ok
           ? `${r.status} from ${r.region}`
           : `FAILED (${r.error ?? r.status} from ${r.region ?? '?'})`;
-        log(
-          `  item route: ${seen} in ${r.ms} ms; ${region} ${health.healthy ? 'healthy' : 'UNHEALTHY'}: ${health.detail}`,
-        );
+        last = `item route ${seen} in ${r.ms} ms; ${region} ${health.healthy ? 'healthy' : 'UNHEALTHY'}: ${health.detail}`;
+        status.update(last);
         await loop.pause();
       }
+      status.end(last);
     },
     restore: async () => {
       await faults.setFunctionFaults(region, null);
@@ -200,14 +204,17 @@ async function execute(
       // Recovered: answers normal again, and (when traffic had moved) served by the region again.
       const wantBack = loop.marks.moved !== undefined;
       let good = 0;
+      const status = progress.wait(wantBack ? `back in ${region}?` : 'recovered?', null);
       while (good < consecutive) {
         const r = await items.probe(options.signal);
         const normal = r.ok && (delayMs === 0 || r.ms < delayMs) && (!wantBack || r.region === region);
         good = normal ? good + 1 : 0;
-        log(
-          `  ${wantBack ? `back in ${region}` : 'recovered'}? ${r.ok ? `${r.status} from ${r.region} in ${r.ms} ms` : 'FAILED'}, ${good}/${consecutive}`,
-        );
-        if (good < consecutive) await loop.pause();
+        const detail = `${r.ok ? `${r.status} from ${r.region} in ${r.ms} ms` : 'FAILED'}, ${good}/${consecutive}`;
+        if (good >= consecutive) status.end(detail);
+        else {
+          status.update(detail);
+          await loop.pause();
+        }
       }
       loop.mark(wantBack ? 'back' : 'recovered');
     },

@@ -1,5 +1,6 @@
 import { DrillError } from '../errors';
 import type { DataMarker } from '../ports';
+import { createProgress } from '../progress';
 import { withRetry } from '../retry';
 import { msg, restoreAlways } from './restore';
 import { createRunLoop } from './run-loop';
@@ -88,6 +89,7 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
   if (!faults || !dataCheck) {
     throw new DrillError('replication-pause needs a fault injector and a data check on this target');
   }
+  const progress = deps.progress ?? createProgress({ clock, log });
   const loop = createRunLoop({ ...options, clock, log });
   const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { clock, signal: options.signal });
   const acked: DataMarker[] = [];
@@ -118,6 +120,8 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
       await retry(() => faults.pauseReplication(region));
       loop.mark('paused');
       const until = loop.now() + plan.holdMs;
+      const status = progress.wait(`${source}->${region} paused`, Math.round(plan.holdMs / 1000));
+      let last = '';
       while (loop.now() < until) {
         acked.push(await retry(() => dataCheck.write(source)));
         if (staleRead === null) staleRead = !(await retry(() => dataCheck.read(region, acked[0])));
@@ -125,12 +129,13 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
         probes.total++;
         if (!probe.ok) probes.failed++;
         const s = await watch();
-        log(
-          `  ${source}->${region}: ${acked.length} writes acknowledged, ${s.pending ?? '?'} pending, ` +
-            `lag ${((s.lagMs ?? 0) / 1000).toFixed(1)} s, alarm ${s.alarm === null ? 'unknown' : s.alarm ? 'ALARM' : 'OK'}`,
-        );
+        last =
+          `${acked.length} writes acknowledged, ${s.pending ?? '?'} pending, ` +
+          `lag ${((s.lagMs ?? 0) / 1000).toFixed(1)} s, alarm ${s.alarm === null ? 'unknown' : s.alarm ? 'ALARM' : 'OK'}`;
+        status.update(last);
         await loop.pause();
       }
+      status.end(last);
     },
     restore: async () => {
       await faults.resumeReplication(region);

@@ -1,4 +1,5 @@
 import { DrillError } from '../errors';
+import { createProgress } from '../progress';
 import { runFunctionFaults } from './function-faults';
 import { preflight } from './preflight';
 import { runReplicationPause } from './replication-pause';
@@ -9,7 +10,9 @@ import type { ScenarioDeps, ScenarioOptions, ScenarioResult } from './scenario-t
  * refuses unless all is healthy and fault-free, prints the plan, and with `execute` injects, measures and
  * always removes the fault.
  */
-export async function runScenario(options: ScenarioOptions, deps: ScenarioDeps): Promise<ScenarioResult> {
+export async function runScenario(options: ScenarioOptions, given: ScenarioDeps): Promise<ScenarioResult> {
+  const progress = given.progress ?? createProgress({ clock: given.clock, log: given.log });
+  const deps = { ...given, progress, log: progress.log };
   const region = options.region ?? options.config.primaryRegion;
   if (options.execute && options.region === undefined) {
     throw new DrillError('--region is required with --execute: name the region to impair');

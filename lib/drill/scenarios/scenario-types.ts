@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { Clock } from '../clock';
 import type { DrillTarget } from '../plan';
 import type { DataCheck, HealthCheckControl, TrafficProber } from '../ports';
+import type { Progress } from '../progress';
 import type { FaultInjector, ItemProber } from './fault-ports';
 import type { ScenarioName } from './names';
 
@@ -38,6 +39,8 @@ export interface ScenarioDeps {
   readonly items?: ItemProber;
   readonly clock: Clock;
   readonly log: (line: string) => void;
+  /** Status lines of the waits (a redrawn line on a terminal). @default - plain lines through `log`, one per 5 s */
+  readonly progress?: Progress;
 }
 
 /** What a scenario will do and what it should measure, computed before anything changes. */
