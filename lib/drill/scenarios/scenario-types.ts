@@ -55,6 +55,8 @@ export interface ScenarioPlan {
   readonly expected: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly notes: readonly string[];
+  /** What injects the fault on this target (AWS: the FIS experiment template and its stop conditions). */
+  readonly injection?: readonly string[];
 }
 
 /** A figure the scenario measured; null when it did not get that far or the target cannot tell. */
