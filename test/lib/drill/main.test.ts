@@ -211,6 +211,24 @@ describe('drill CLI', () => {
       expect(sandbox.checks['us-east-1'].inverted).toBe(false);
     });
 
+    it('on a terminal, redraws one status line per wait in place, with elapsed against expected', async () => {
+      await start();
+      const { out, io } = capture();
+      const writes: string[] = [];
+      const stream = { isTTY: true, columns: 200, write: (t: string) => writes.push(t) };
+      const code = await main([...local(), '--region', 'us-east-1', '--execute', '--skip-data-check'], {
+        ...io,
+        stream,
+      });
+      expect(code).toBe(0);
+      const status = writes.filter((w) => w.startsWith('\r\x1b[2K  us-east-1 unhealthy? '));
+      expect(status.length).toBeGreaterThan(0);
+      // expected ~2 s: the fake sandbox's checks run every 1 s with a failure threshold of 2
+      expect(status[0]).toMatch(/^\r\x1b\[2K {2}us-east-1 unhealthy\? \d+ s \/ ~2 s [█░]{10} {2}healthy/);
+      // the wait's last observation stays as one plain line; no per-probe lines in the log
+      expect(out.filter((l) => l.startsWith('  us-east-1 unhealthy?'))).toHaveLength(1);
+    });
+
     it('refuses when another region is unhealthy', async () => {
       await start({ unhealthy: ['eu-west-1'] });
       const { err, io } = capture();

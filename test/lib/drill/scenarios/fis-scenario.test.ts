@@ -1,6 +1,7 @@
 import {
   FisClient,
   GetExperimentCommand,
+  GetExperimentTemplateCommand,
   ListExperimentsCommand,
   StartExperimentCommand,
   StopExperimentCommand,
@@ -98,6 +99,40 @@ describe('chaos scenarios against AWS FIS (mocked)', () => {
     expect(result).toMatchObject({ outcome: 'passed', restored: true });
     expect(result.measures).toMatchObject({ requestsWhileImpaired: 6, failedWhileImpaired: 6 });
     expect(account.experiments.get('EXP1')?.status).toBe('stopped');
+  });
+
+  it('dry run: the plan shows the template and its stop conditions, and nothing is started', async () => {
+    world = setup({ scenario: 'function-latency', execute: false });
+    const { account, deps, options, log } = world;
+    account.fis.on(GetExperimentTemplateCommand, { id: 'EXTlatency' }).resolves({
+      experimentTemplate: {
+        id: 'EXTlatency',
+        description: 'active-active: 100 % of item-route invocations start 3000 ms late in eu-west-1',
+        actions: {
+          Inject: {
+            actionId: 'aws:lambda:invocation-add-delay',
+            parameters: { duration: 'PT10M', invocationPercentage: '100', startupDelayMilliseconds: '3000' },
+          },
+        },
+        stopConditions: [
+          { source: 'aws:cloudwatch:alarm', value: 'arn:aws:cloudwatch:eu-west-1:1:alarm:region-unhealthy' },
+        ],
+      },
+    });
+    const result = await runScenario(options, deps);
+    expect(result).toMatchObject({ outcome: 'planned', executed: false });
+    const plan = log.join('\n');
+    expect(plan).toContain(
+      [
+        '  injected by:',
+        '    FIS experiment template EXTlatency (active-active: 100 % of item-route invocations start 3000 ms late in eu-west-1)',
+        '    action aws:lambda:invocation-add-delay: duration PT10M, invocationPercentage 100, startupDelayMilliseconds 3000',
+        '    stop conditions: alarm region-unhealthy',
+      ].join('\n'),
+    );
+    expect(plan).toContain('100 % of item-route invocations start 3000 ms late');
+    expect(inputs(account.fis, StartExperimentCommand)).toEqual([]);
+    expect(inputs(account.fis, StopExperimentCommand)).toEqual([]);
   });
 
   it('stops the experiment when the hold fails', async () => {
