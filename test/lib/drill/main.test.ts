@@ -221,10 +221,13 @@ describe('drill CLI', () => {
         stream,
       });
       expect(code).toBe(0);
-      const status = writes.filter((w) => w.startsWith('\r\x1b[2K  us-east-1 unhealthy? '));
+      const clearLine = '\r\x1b[2K';
+      const status = writes
+        .filter((w) => w.startsWith(`${clearLine}  us-east-1 unhealthy? `))
+        .map((w) => w.slice(clearLine.length));
       expect(status.length).toBeGreaterThan(0);
       // expected ~2 s: the fake sandbox's checks run every 1 s with a failure threshold of 2
-      expect(status[0]).toMatch(/^\r\x1b\[2K {2}us-east-1 unhealthy\? \d+ s \/ ~2 s [█░]{10} {2}healthy/);
+      expect(status[0]).toMatch(/^ {2}us-east-1 unhealthy\? \d+ s \/ ~2 s [█░]{10} {2}healthy/);
       // the wait's last observation stays as one plain line; no per-probe lines in the log
       expect(out.filter((l) => l.startsWith('  us-east-1 unhealthy?'))).toHaveLength(1);
     });
