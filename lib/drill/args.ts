@@ -61,16 +61,22 @@ Options:
                         the survivor (the RPO check). It runs by default with --execute.
   --scenario <name>     What to do to the region (default: health-check):
 ${SCENARIOS.map((n) => `                          ${n.padEnd(18)} ${SCENARIO_SUMMARY[n]}`).join('\n')}
-                        The chaos scenarios (all but health-check) run against the sandbox (--target local);
-                        against AWS they show their plan (see docs/RUNBOOK.md, "Chaos drills").
-  --percentage <1-100>  function-errors / function-latency: share of invocations hit. Default: 100.
+                        The chaos scenarios (all but health-check) run against the sandbox (--target local)
+                        or, with "chaos": { "enabled": true } deployed, the region's AWS FIS experiment
+                        template (function scenarios also need PROBE_CLIENT_ID, PROBE_USERNAME and
+                        PROBE_PASSWORD: the synthetic user; see docs/RUNBOOK.md, "Chaos drills").
+  --percentage <1-100>  function-errors / function-latency: share of invocations hit. Default: 100 (aws: the
+                        template's chaos.invocationPercentage, which a deployed template fixes; so does
+                        chaos.startupDelayMilliseconds for --delay-ms).
   --delay-ms <ms>       function-latency: delay before each hit invocation starts. Default: 3000.
   --hold <seconds>      Chaos scenarios: how long the fault stays in place. Default: replication-pause until
                         its alarm threshold has passed (+ 2 polls); function scenarios 10 (local), 300 (aws).
   -h, --help            Show this help.
 
 The drill refuses to start unless every region's check is healthy, not inverted and not disabled. It
-restores what it changed on success, error, timeout and Ctrl-C (SIGINT/SIGTERM).
+restores what it changed on success, error, timeout and Ctrl-C (SIGINT/SIGTERM). On a terminal each wait
+is one status line updated in place; in a log, one line per wait every 5 s at most. A dry run against AWS
+without credentials still prints the plan from the config, marked as not checked against an account.
 
 Examples:
   npm run drill -- --region eu-west-1                         # plan only

@@ -10,6 +10,7 @@ import type {
   HealthCheckRef,
   TrafficProber,
 } from './ports';
+import { createProgress, type Progress } from './progress';
 import { withRetry } from './retry';
 import type { Milestone, Timeline } from './timeline';
 
@@ -24,6 +25,8 @@ export interface DrillDeps {
   readonly alarms?: AlarmReader;
   /** One progress line at a time. */
   readonly log: (line: string) => void;
+  /** Status lines of the waits (a redrawn line on a terminal). @default - plain lines through `log`, one per 5 s */
+  readonly progress?: Progress;
 }
 
 /** What to drill and how. */
@@ -69,8 +72,10 @@ export interface DrillResult {
 }
 
 /** Plans the drill and, with `execute`, takes the region out and brings it back, restoring on any exit. */
-export async function runDrill(options: DrillOptions, deps: DrillDeps): Promise<DrillResult> {
+export async function runDrill(options: DrillOptions, given: DrillDeps): Promise<DrillResult> {
   const { config } = options;
+  const progress = given.progress ?? createProgress({ clock: given.clock, log: given.log });
+  const deps = { ...given, progress, log: progress.log };
   if (options.region !== undefined && !config.regions.includes(options.region)) {
     throw new UnknownRegionError(options.region, config.regions);
   }
@@ -140,8 +145,13 @@ export async function runDrill(options: DrillOptions, deps: DrillDeps): Promise<
 
 type Retry = <T>(fn: () => Promise<T>) => Promise<T>;
 
-async function execute(plan: DrillPlan, options: DrillOptions, deps: DrillDeps, retry: Retry) {
-  const { clock, control, prober, log } = deps;
+async function execute(
+  plan: DrillPlan,
+  options: DrillOptions,
+  deps: DrillDeps & { progress: Progress },
+  retry: Retry,
+) {
+  const { clock, control, prober, log, progress } = deps;
   const { signal, pollMs } = options;
   const consecutive = options.consecutiveProbes ?? 3;
   const timeline: Timeline = {};
@@ -184,13 +194,15 @@ async function execute(plan: DrillPlan, options: DrillOptions, deps: DrillDeps, 
     expectedS: number,
     step: () => Promise<{ done: boolean; detail: string }>,
   ) => {
-    const since = clock.now();
+    const status = progress.wait(what, expectedS);
     for (;;) {
       stopIfNeeded();
       const { done, detail } = await step();
-      const waited = ((clock.now() - since) / 1000).toFixed(0);
-      log(`  ${what}: ${detail} (${waited} s, expected ~${expectedS} s)`);
-      if (done) return;
+      if (done) {
+        status.end(detail);
+        return;
+      }
+      status.update(detail);
       await pause();
     }
   };

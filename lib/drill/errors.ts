@@ -39,17 +39,30 @@ export class CredentialsError extends DrillError {
   }
 }
 
+/**
+ * Names of the SDK's errors for missing, expired or rejected credentials: the credential chain's
+ * CredentialsProviderError and TokenProviderError (an expired SSO session, @smithy/property-provider) and
+ * the services' answers to expired or unknown keys. Matched by name, not class: each client may bring its
+ * own copy of the provider package.
+ */
 const CREDENTIAL_ERRORS = new Set([
   'CredentialsProviderError',
+  'TokenProviderError',
   'ExpiredToken',
   'ExpiredTokenException',
   'InvalidClientTokenId',
   'UnrecognizedClientException',
 ]);
 
+/** true for an SDK credentials failure (or the CredentialsError made of one); false for anything else. */
+export function isCredentialsError(e: unknown): boolean {
+  if (e instanceof CredentialsError) return true;
+  const name = (e as { name?: string } | null)?.name;
+  return !!name && CREDENTIAL_ERRORS.has(name);
+}
+
 /** Turns an SDK credentials failure into CredentialsError; any other error passes through unchanged. */
 export function explainAwsError(e: unknown): unknown {
-  const name = (e as { name?: string } | null)?.name;
-  if (name && CREDENTIAL_ERRORS.has(name)) return new CredentialsError((e as Error).message || name);
-  return e;
+  if (e instanceof CredentialsError || !isCredentialsError(e)) return e;
+  return new CredentialsError((e as Error).message || (e as Error).name);
 }

@@ -2,25 +2,31 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { FisClient } from '@aws-sdk/client-fis';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { type AppConfig, ConfigError } from '../config/app-config';
 import { loadProjectConfig } from '../config/load-config';
+import { cognitoAccessToken } from '../delivery/probe-token';
 import { localDynamoClient } from '../sandbox-contract/dynamodb-client';
 import { tableName } from '../stacks/names';
-import { parseDrillArgs, USAGE, UsageError } from './args';
+import { type DrillArgs, parseDrillArgs, USAGE, UsageError } from './args';
 import { CloudWatchAlarmReader } from './aws/cloudwatch-alarms';
 import { DynamoDataCheck } from './aws/dynamo-data-check';
+import { FisFaultInjector } from './aws/fis-faults';
 import { Route53HealthCheckControl } from './aws/route53-control';
 import { type Clock, systemClock } from './clock';
 import type { DrillDeps } from './engine';
 import { runDrill } from './engine';
-import { DrillError, explainAwsError } from './errors';
+import { DrillError, explainAwsError, isCredentialsError } from './errors';
 import { HttpTrafficProber } from './http-prober';
+import { HttpItemProber } from './item-prober';
 import { SandboxApiDataCheck } from './local/api-data-check';
 import { readSandboxEndpoints, type SandboxEndpoints } from './local/endpoints';
 import { SandboxItemProber } from './local/item-prober';
 import { SandboxHealthCheckControl } from './local/sandbox-control';
 import { SandboxFaultInjector } from './local/sandbox-faults';
+import { formatOfflinePlan } from './offline-plan';
+import { createProgress, type Progress, type StatusStream } from './progress';
 import { formatSummary, toReport } from './report';
 import { isRetryable } from './retry';
 import { runScenarioCli, type ScenarioAdapters } from './scenarios/cli';
@@ -35,6 +41,10 @@ export interface MainOptions {
   readonly err?: (line: string) => void;
   /** @default systemClock */
   readonly clock?: Clock;
+  /** Where the function scenarios' synthetic user comes from (PROBE_CLIENT_ID, ...). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A terminal to redraw the waits' status line in. @default process.stdout when `out` is the default */
+  readonly stream?: StatusStream;
 }
 
 /** The drill's ports for one target, without the clock and the log. */
@@ -47,11 +57,27 @@ export type Adapters = Omit<DrillDeps, 'clock' | 'log'> &
 /** Route 53 is a global service whose API lives in us-east-1. */
 const ROUTE53_API_REGION = 'us-east-1';
 
-function awsAdapters(config: AppConfig, dataCheck: boolean): Adapters {
+/** Environment variables holding the synthetic user the function scenarios sign in as (docs/DEPLOY.md). */
+const PROBE_USER_ENV = ['PROBE_CLIENT_ID', 'PROBE_USERNAME', 'PROBE_PASSWORD'] as const;
+
+function awsAdapters(
+  config: AppConfig,
+  dataCheck: boolean,
+  io: { clock: Clock; signal?: AbortSignal; env: Readonly<Record<string, string | undefined>> },
+): Adapters {
   const perRegion = <T>(make: (region: string) => T) => {
     const cache = new Map<string, T>();
     return (region: string) => cache.get(region) ?? (cache.set(region, make(region)).get(region) as T);
   };
+  const { env } = io;
+  const signIn = PROBE_USER_ENV.every((n) => env[n])
+    ? {
+        region: config.primaryRegion,
+        clientId: env.PROBE_CLIENT_ID as string,
+        username: env.PROBE_USERNAME as string,
+        password: env.PROBE_PASSWORD as string,
+      }
+    : undefined;
   return {
     control: new Route53HealthCheckControl(new Route53Client({ region: ROUTE53_API_REGION }), config.appName),
     prober: new HttpTrafficProber(`https://${config.domainName}/health`),
@@ -59,6 +85,14 @@ function awsAdapters(config: AppConfig, dataCheck: boolean): Adapters {
       perRegion((region) => new CloudWatchClient({ region })),
       config.appName,
     ),
+    faults: new FisFaultInjector(
+      perRegion((region) => new FisClient({ region })),
+      config.appName,
+      { clock: io.clock, signal: io.signal },
+    ),
+    ...(signIn
+      ? { items: new HttpItemProber(`https://${config.domainName}`, () => cognitoAccessToken(signIn)) }
+      : {}),
     ...(dataCheck
       ? {
           dataCheck: new DynamoDataCheck(
@@ -144,6 +178,12 @@ export function localAdaptersFor(
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const out = options.out ?? ((l: string) => console.log(l));
   const err = options.err ?? ((l: string) => console.error(l));
+  const clock = options.clock ?? systemClock;
+  const progress = createProgress({
+    clock,
+    log: out,
+    stream: options.stream ?? (options.out ? undefined : process.stdout),
+  });
   let adapters: Adapters | undefined;
   try {
     const args = parseDrillArgs(argv);
@@ -156,37 +196,27 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     const dataCheck = args.dataCheck || args.scenario === 'replication-pause';
     const drill =
       args.target === 'aws'
-        ? { config: projectConfig, adapters: awsAdapters(projectConfig, dataCheck) }
+        ? {
+            config: projectConfig,
+            adapters: awsAdapters(projectConfig, dataCheck, {
+              clock,
+              signal: options.signal,
+              env: options.env ?? process.env,
+            }),
+          }
         : await localDrill(projectConfig, args.endpointsFile, dataCheck);
     const { config } = drill;
     adapters = drill.adapters;
-    if (args.scenario !== 'health-check') {
-      return await runScenarioCli(args, config, adapters, {
-        out,
-        clock: options.clock ?? systemClock,
-        signal: options.signal,
-      });
+    const run = () => runOnce(args, config, drill.adapters, { out, progress, clock, signal: options.signal });
+    if (args.target !== 'aws' || args.execute) return await run();
+    // A dry run without credentials still shows what the config implies; any other error is reported.
+    try {
+      return await run();
+    } catch (e) {
+      if (!isCredentialsError(e)) throw e;
+      out(formatOfflinePlan(args, argv, config, (e as Error).message || (e as Error).name));
+      return 0;
     }
-    const result = await runDrill(
-      {
-        config,
-        target: args.target,
-        region: args.region,
-        execute: args.execute,
-        timeoutMs: args.timeoutMs,
-        pollMs: args.pollMs,
-        signal: options.signal,
-      },
-      { ...adapters, clock: options.clock ?? systemClock, log: out },
-    );
-    const report = toReport(result);
-    if (result.executed) out(`\n${formatSummary(report)}`);
-    if (args.reportFile) {
-      writeFileSync(resolve(args.reportFile), `${JSON.stringify(report, null, 2)}\n`);
-      out(`Report written to ${args.reportFile}`);
-    }
-    if (!result.restored) return 1;
-    return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {
     const error = explainAwsError(e);
     if (error instanceof UsageError) {
@@ -207,4 +237,37 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   } finally {
     adapters?.close?.();
   }
+}
+
+/** One drill or scenario with the target's adapters: prints, writes `--report`, returns the exit code. */
+async function runOnce(
+  args: DrillArgs,
+  config: AppConfig,
+  adapters: Adapters,
+  io: { out: (line: string) => void; progress: Progress; clock: Clock; signal?: AbortSignal },
+): Promise<number> {
+  const { out, progress, clock, signal } = io;
+  if (args.scenario !== 'health-check') {
+    return runScenarioCli(args, config, adapters, { out: progress.log, clock, progress, signal });
+  }
+  const result = await runDrill(
+    {
+      config,
+      target: args.target,
+      region: args.region,
+      execute: args.execute,
+      timeoutMs: args.timeoutMs,
+      pollMs: args.pollMs,
+      signal,
+    },
+    { ...adapters, clock, log: progress.log, progress },
+  );
+  const report = toReport(result);
+  if (result.executed) out(`\n${formatSummary(report)}`);
+  if (args.reportFile) {
+    writeFileSync(resolve(args.reportFile), `${JSON.stringify(report, null, 2)}\n`);
+    out(`Report written to ${args.reportFile}`);
+  }
+  if (!result.restored) return 1;
+  return result.outcome === 'failed' ? 1 : 0;
 }

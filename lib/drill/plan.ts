@@ -34,7 +34,10 @@ export interface DrillPlan {
 export type PlanInput = Pick<
   DrillPlan,
   'target' | 'region' | 'mode' | 'primaryRegion' | 'probeUrl' | 'baselineRegion' | 'check' | 'timeoutMs'
->;
+> & {
+  /** false when no probe was sent (the dry run without credentials), so a null baseline is no failure. @default true */
+  readonly probed?: boolean;
+};
 
 /** Detection ≈ interval × threshold; clients move once the record's TTL has passed on top of that. */
 export function buildPlan(input: PlanInput): DrillPlan {
@@ -55,9 +58,11 @@ export function buildPlan(input: PlanInput): DrillPlan {
         `${region} cannot be observed from here. Run the drill from a machine near ${region} to measure it.`,
     );
   }
-  if (baselineRegion === null) notes.push(`The probe of ${input.probeUrl} failed; check the URL.`);
+  if (baselineRegion === null && input.probed !== false)
+    notes.push(`The probe of ${input.probeUrl} failed; check the URL.`);
+  const { probed: _, ...planned } = input;
   return {
-    ...input,
+    ...planned,
     backRegion,
     ttlSeconds,
     expected: {

@@ -74,6 +74,21 @@ describe('drill --target local against a running sandbox', () => {
       expect(t.restored.offsetMs).toBeLessThanOrEqual(t.back.offsetMs);
       const hc = sandbox().control.state().regions['us-east-1'].healthCheck;
       expect(hc).toMatchObject({ inverted: false, disabled: false, healthy: true });
+      // Not a terminal: each wait prints its first and last observation and one line per 5 s between
+      // (polling every 100 ms, one line per probe would be dozens).
+      const waits = [
+        'us-east-1 unhealthy?',
+        'traffic off us-east-1?',
+        'us-east-1 healthy?',
+        'traffic back in us-east-1?',
+      ];
+      const bound = 2 + Math.floor(t.back.offsetMs / 5000);
+      for (const what of waits) {
+        const lines = out.filter((l) => l.startsWith(`  ${what}: `));
+        expect(lines.length).toBeGreaterThanOrEqual(1);
+        expect(lines.length).toBeLessThanOrEqual(bound);
+      }
+      expect(json.probes.total).toBeGreaterThan(4 * bound);
     },
     JEST_TIMEOUT_MS,
   );

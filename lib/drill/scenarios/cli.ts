@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { DrillArgs } from '../args';
 import type { Clock } from '../clock';
 import type { DataCheck, HealthCheckControl, TrafficProber } from '../ports';
+import type { Progress } from '../progress';
 import type { FaultInjector, ItemProber } from './fault-ports';
 import { runScenario } from './run-scenario';
 import { formatScenarioSummary, toScenarioReport } from './scenario-report';
@@ -22,7 +23,7 @@ export async function runScenarioCli(
   args: DrillArgs,
   config: AppConfig,
   adapters: ScenarioAdapters,
-  io: { out: (line: string) => void; clock: Clock; signal?: AbortSignal },
+  io: { out: (line: string) => void; clock: Clock; progress?: Progress; signal?: AbortSignal },
 ): Promise<number> {
   if (args.scenario === 'health-check') throw new Error('health-check runs on the drill engine');
   const result = await runScenario(
@@ -39,7 +40,7 @@ export async function runScenarioCli(
       delayMs: args.delayMs,
       signal: io.signal,
     },
-    { ...adapters, clock: io.clock, log: io.out },
+    { ...adapters, clock: io.clock, log: io.out, ...(io.progress ? { progress: io.progress } : {}) },
   );
   const report = toScenarioReport(result);
   if (result.executed) io.out(`\n${formatScenarioSummary(report)}`);

@@ -1,4 +1,5 @@
 import type { FunctionFaults } from '../../sandbox-contract/function-faults';
+import type { ScenarioName } from './names';
 
 /** Replication from one region into another at one moment. `null`: the target cannot tell. */
 export interface ReplicationStatus {
@@ -30,6 +31,28 @@ export interface FaultInjector {
    * null when routing follows `/health` alone (then item-route faults cannot be detected).
    */
   routingHealth?(region: string): Promise<RoutingHealth | null>;
+  /** How this target injects the scenario's fault, for the plan (AWS: the FIS experiment template). */
+  injection?(scenario: Exclude<ScenarioName, 'health-check'>, region: string): Promise<Injection>;
+  /** The fault the drill injected in `region`, polled while it is held; null when there is none. */
+  faultStatus?(region: string): Promise<FaultStatus | null>;
+}
+
+/** What injects a scenario's fault on this target. */
+export interface Injection {
+  /** Plan lines: e.g. the experiment template, its action and parameters, its stop conditions. */
+  readonly lines: readonly string[];
+  /** Set by the target (a deployed template's parameter); the drill's flags cannot change it. */
+  readonly percentage?: number;
+  /** Set by the target, like `percentage`. */
+  readonly delayMs?: number;
+}
+
+/** The state of an injected fault, e.g. a running FIS experiment. */
+export interface FaultStatus {
+  /** false once the target ended the fault by itself (a stop condition, its maximum duration, a failure). */
+  readonly active: boolean;
+  /** One line for progress output and findings, e.g. "experiment EXP1 running". */
+  readonly detail: string;
 }
 
 /** A calculated routing health: healthy only while `/health` passes and the item-route alarm is OK. */

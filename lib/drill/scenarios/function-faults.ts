@@ -1,8 +1,10 @@
 import type { FunctionFaults } from '../../sandbox-contract/function-faults';
 import { DrillError, RefusedError } from '../errors';
 import type { HealthCheckRef } from '../ports';
+import { createProgress } from '../progress';
 import { withRetry } from '../retry';
 import type { ItemProbeResult, RoutingHealth } from './fault-ports';
+import { watchFault } from './fault-watch';
 import { msg, restoreAlways } from './restore';
 import { createRunLoop } from './run-loop';
 import { formatScenarioPlan, planned } from './scenario-plan';
@@ -109,16 +111,23 @@ export async function runFunctionFaults(
   options: ScenarioOptions,
   deps: ScenarioDeps,
   checks: ReadonlyMap<string, HealthCheckRef>,
+  injection: readonly string[] = [],
 ): Promise<ScenarioResult> {
   const region = options.region ?? options.config.primaryRegion;
   const check = checks.get(region);
   if (!check) throw new DrillError(`No health check for ${region}`);
   const health = (await deps.faults?.routingHealth?.(region)) ?? null;
-  const plan = planFunctionFaults(options, region, check, health);
+  const plan = { ...planFunctionFaults(options, region, check, health), injection };
   deps.log(formatScenarioPlan(plan));
   if (!options.execute) return planned(plan);
   if (!deps.faults || !deps.items) {
-    throw new DrillError(`${options.scenario} needs a fault injector and an item prober on this target`);
+    throw new DrillError(
+      `${options.scenario} needs a fault injector and an item prober on this target` +
+        (options.target === 'aws'
+          ? ': set PROBE_CLIENT_ID, PROBE_USERNAME and PROBE_PASSWORD to the synthetic user the item probes ' +
+            'sign in as (docs/DEPLOY.md)'
+          : ''),
+    );
   }
   return execute(plan, check, detectable(faultsFor(options), health), options, {
     ...deps,
@@ -137,6 +146,7 @@ async function execute(
   deps: Ready,
 ): Promise<ScenarioResult> {
   const { faults, items, control, clock, log } = deps;
+  const progress = deps.progress ?? createProgress({ clock, log });
   const { region } = plan;
   const injected = faultsFor(options);
   const delayMs = injected.latency?.startupDelayMilliseconds ?? 0;
@@ -164,6 +174,7 @@ async function execute(
   const during: ItemProbeResult[] = [];
   let failedAfterMove = 0;
   let streak = 0;
+  const fault = watchFault(faults, region, loop, retry);
   loop.mark('start');
   const { error, restored } = await restoreAlways({
     loop,
@@ -173,7 +184,9 @@ async function execute(
       await retry(() => faults.setFunctionFaults(region, injected));
       loop.mark('injected');
       const until = loop.now() + plan.holdMs;
-      while (loop.now() < until) {
+      const status = progress.wait(`${region} impaired`, Math.round(plan.holdMs / 1000));
+      let last = '';
+      while (loop.now() < until && !fault.ended) {
         const r = await items.probe(options.signal);
         loop.stopIfNeeded(); // a probe cut short by Ctrl-C is not a failed request
         during.push(r);
@@ -185,11 +198,13 @@ async function execute(
         const seen = r.ok
           ? `${r.status} from ${r.region}`
           : `FAILED (${r.error ?? r.status} from ${r.region ?? '?'})`;
-        log(
-          `  item route: ${seen} in ${r.ms} ms; ${region} ${health.healthy ? 'healthy' : 'UNHEALTHY'}: ${health.detail}`,
-        );
+        const injectedNow = await fault.poll();
+        last = `item route ${seen} in ${r.ms} ms; ${region} ${health.healthy ? 'healthy' : 'UNHEALTHY'}: ${health.detail}${injectedNow ? `; ${injectedNow}` : ''}`;
+        if (fault.ended) break;
+        status.update(last);
         await loop.pause();
       }
+      status.end(last);
     },
     restore: async () => {
       await faults.setFunctionFaults(region, null);
@@ -200,14 +215,17 @@ async function execute(
       // Recovered: answers normal again, and (when traffic had moved) served by the region again.
       const wantBack = loop.marks.moved !== undefined;
       let good = 0;
+      const status = progress.wait(wantBack ? `back in ${region}?` : 'recovered?', null);
       while (good < consecutive) {
         const r = await items.probe(options.signal);
         const normal = r.ok && (delayMs === 0 || r.ms < delayMs) && (!wantBack || r.region === region);
         good = normal ? good + 1 : 0;
-        log(
-          `  ${wantBack ? `back in ${region}` : 'recovered'}? ${r.ok ? `${r.status} from ${r.region} in ${r.ms} ms` : 'FAILED'}, ${good}/${consecutive}`,
-        );
-        if (good < consecutive) await loop.pause();
+        const detail = `${r.ok ? `${r.status} from ${r.region} in ${r.ms} ms` : 'FAILED'}, ${good}/${consecutive}`;
+        if (good >= consecutive) status.end(detail);
+        else {
+          status.update(detail);
+          await loop.pause();
+        }
       }
       loop.mark(wantBack ? 'back' : 'recovered');
     },
@@ -233,7 +251,7 @@ async function execute(
     failedAfterMove: m.moved !== undefined ? failedAfterMove : null,
     recoverSeconds: seconds(m.restoreRequested, m.back ?? m.recovered),
   };
-  const findings: string[] = [];
+  const findings: string[] = [...fault.findings()];
   const felt = injected.errors ? failed > 0 : slow > 0;
   // With few probes and a low percentage no hit is plausible; from 5 expected hits on, it is not (p < 1 %).
   const expectedHits = (during.length * (options.percentage ?? 100)) / 100;

@@ -1,6 +1,8 @@
 import { DrillError } from '../errors';
 import type { DataMarker } from '../ports';
+import { createProgress } from '../progress';
 import { withRetry } from '../retry';
+import { watchFault } from './fault-watch';
 import { msg, restoreAlways } from './restore';
 import { createRunLoop } from './run-loop';
 import { formatScenarioPlan, planned } from './scenario-plan';
@@ -71,12 +73,16 @@ export function planReplicationPause(
 export async function runReplicationPause(
   options: ScenarioOptions,
   deps: ScenarioDeps,
+  injection: readonly string[] = [],
 ): Promise<ScenarioResult> {
   const { config } = options;
   const region = options.region ?? config.primaryRegion;
   const source = sourceRegion(config.regions, config.primaryRegion, region);
   const before = await deps.faults?.replication(source, region).catch(() => null);
-  const plan = planReplicationPause(options, region, source, before?.alarmThresholdMs ?? null);
+  const plan = {
+    ...planReplicationPause(options, region, source, before?.alarmThresholdMs ?? null),
+    injection,
+  };
   deps.log(formatScenarioPlan(plan));
   if (!options.execute) return planned(plan);
   return { plan, ...(await execute(plan, source, options, deps)) };
@@ -88,6 +94,7 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
   if (!faults || !dataCheck) {
     throw new DrillError('replication-pause needs a fault injector and a data check on this target');
   }
+  const progress = deps.progress ?? createProgress({ clock, log });
   const loop = createRunLoop({ ...options, clock, log });
   const retry = <T>(fn: () => Promise<T>) => withRetry(fn, { clock, signal: options.signal });
   const acked: DataMarker[] = [];
@@ -102,6 +109,7 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
   const warmUp = await retry(() => dataCheck.write(source));
   await retry(() => dataCheck.read(region, warmUp));
   await prober.probe(options.signal);
+  const fault = watchFault(faults, region, loop, retry);
   loop.mark('start');
   const watch = async () => {
     const s = await retry(() => faults.replication(source, region));
@@ -118,19 +126,25 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
       await retry(() => faults.pauseReplication(region));
       loop.mark('paused');
       const until = loop.now() + plan.holdMs;
-      while (loop.now() < until) {
+      const status = progress.wait(`${source}->${region} paused`, Math.round(plan.holdMs / 1000));
+      let last = '';
+      while (loop.now() < until && !fault.ended) {
         acked.push(await retry(() => dataCheck.write(source)));
         if (staleRead === null) staleRead = !(await retry(() => dataCheck.read(region, acked[0])));
         const probe = await prober.probe(options.signal);
         probes.total++;
         if (!probe.ok) probes.failed++;
         const s = await watch();
-        log(
-          `  ${source}->${region}: ${acked.length} writes acknowledged, ${s.pending ?? '?'} pending, ` +
-            `lag ${((s.lagMs ?? 0) / 1000).toFixed(1)} s, alarm ${s.alarm === null ? 'unknown' : s.alarm ? 'ALARM' : 'OK'}`,
-        );
+        last =
+          `${acked.length} writes acknowledged, ${s.pending ?? '?'} pending, ` +
+          `lag ${((s.lagMs ?? 0) / 1000).toFixed(1)} s, alarm ${s.alarm === null ? 'unknown' : s.alarm ? 'ALARM' : 'OK'}`;
+        const injectedNow = await fault.poll();
+        if (injectedNow) last += `; ${injectedNow}`;
+        if (fault.ended) break;
+        status.update(last);
         await loop.pause();
       }
+      status.end(last);
     },
     restore: async () => {
       await faults.resumeReplication(region);
@@ -167,7 +181,7 @@ async function execute(plan: ScenarioPlan, source: string, options: ScenarioOpti
     probesTotal: probes.total,
     probesFailed: probes.failed,
   };
-  const findings: string[] = [];
+  const findings: string[] = [...fault.findings()];
   if (staleRead === false)
     findings.push(`The first marker was already in ${region}: the pause did not take effect.`);
   if (alarmFired === false)

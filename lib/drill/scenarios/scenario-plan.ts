@@ -9,6 +9,7 @@ export function formatScenarioPlan(plan: ScenarioPlan): string {
   return [
     `Scenario plan: ${plan.scenario} in ${plan.region} (${plan.target})`,
     `  what:            ${SCENARIO_SUMMARY[plan.scenario]}`,
+    ...(plan.injection?.length ? ['  injected by:', ...plan.injection.map((l) => `    ${l}`)] : []),
     `  hold the fault:  ${(plan.holdMs / 1000).toFixed(0)} s`,
     '  steps:',
     ...plan.steps.map(([a, b]) => `    ${a.padEnd(width)}  ${b}`),

@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { Clock } from '../clock';
 import type { DrillTarget } from '../plan';
 import type { DataCheck, HealthCheckControl, TrafficProber } from '../ports';
+import type { Progress } from '../progress';
 import type { FaultInjector, ItemProber } from './fault-ports';
 import type { ScenarioName } from './names';
 
@@ -38,6 +39,8 @@ export interface ScenarioDeps {
   readonly items?: ItemProber;
   readonly clock: Clock;
   readonly log: (line: string) => void;
+  /** Status lines of the waits (a redrawn line on a terminal). @default - plain lines through `log`, one per 5 s */
+  readonly progress?: Progress;
 }
 
 /** What a scenario will do and what it should measure, computed before anything changes. */
@@ -52,6 +55,8 @@ export interface ScenarioPlan {
   readonly expected: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly notes: readonly string[];
+  /** What injects the fault on this target (AWS: the FIS experiment template and its stop conditions). */
+  readonly injection?: readonly string[];
 }
 
 /** A figure the scenario measured; null when it did not get that far or the target cannot tell. */

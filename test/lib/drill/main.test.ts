@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListHealthChecksCommand, Route53Client, UpdateHealthCheckCommand } from '@aws-sdk/client-route-53';
+import { CredentialsProviderError } from '@smithy/property-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../../lib/drill/main';
 import * as localDynamodb from '../../../lib/sandbox-contract/dynamodb-client';
@@ -46,18 +47,91 @@ describe('drill CLI', () => {
     beforeEach(() => r53.reset());
     afterAll(() => r53.restore());
 
-    it('explains missing credentials', async () => {
-      r53.on(ListHealthChecksCommand).rejects(
-        Object.assign(new Error('Could not load credentials from any providers'), {
-          name: 'CredentialsProviderError',
-        }),
-      );
-      const { err, io } = capture();
-      expect(await main([...testConfig, '--region', 'eu-west-1'], io)).toBe(1);
+    it('explains missing credentials when the drill would change something', async () => {
+      r53
+        .on(ListHealthChecksCommand)
+        .rejects(new CredentialsProviderError('Could not load credentials from any providers', false));
+      const { out, err, io } = capture();
+      expect(await main([...testConfig, '--region', 'eu-west-1', '--execute'], io)).toBe(1);
       expect(err.join('\n')).toMatch(
         /AWS credentials are missing or expired .*aws sso login.*--target local/,
       );
+      expect(out.join('\n')).not.toContain('NOT CHECKED');
       expect(r53).not.toHaveReceivedCommand(UpdateHealthCheckCommand);
+    });
+
+    it('dry run without credentials: the plan from the config, marked as not checked, and how to add them', async () => {
+      // Prepare
+      r53
+        .on(ListHealthChecksCommand)
+        .rejects(new CredentialsProviderError('Could not load credentials from any providers', false));
+      const config = join(dir, 'config.json');
+      writeFileSync(config, JSON.stringify(BASE_CONFIG));
+      const { out, err, io } = capture();
+      // Act
+      const code = await main(['--config', config, '--region', 'eu-west-1'], io);
+      // Assess
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      const text = out.join('\n');
+      expect(text).toContain(
+        'NOT CHECKED AGAINST AN ACCOUNT: no usable AWS credentials (Could not load credentials from any providers).',
+      );
+      expect(text).toContain(
+        '  take out:        eu-west-1 (health check (not looked up), every 10 s, threshold 3)',
+      );
+      expect(text).toMatch(/2\. wait until it reports unhealthy +expected ~30 s \(interval × threshold\)/);
+      expect(text).toMatch(/3\. probe until traffic leaves eu-west-1 +expected ~90 s \(\+ TTL 60 s\)/);
+      expect(text).not.toContain('The probe of');
+      expect(text).toContain(
+        `  AWS_PROFILE=<profile> npm run drill -- --config ${config} --region eu-west-1`,
+      );
+      expect(text).toContain('  aws configure sso');
+      expect(r53).toHaveReceivedCommandTimes(ListHealthChecksCommand, 1);
+    });
+
+    it('dry run of a chaos scenario with an expired SSO session: the FIS template it would run, from the config', async () => {
+      r53.on(ListHealthChecksCommand).rejects(
+        Object.assign(new Error('The SSO session associated with this profile has expired.'), {
+          name: 'TokenProviderError',
+        }),
+      );
+      const config = join(dir, 'config.json');
+      writeFileSync(config, JSON.stringify({ ...BASE_CONFIG, chaos: { invocationPercentage: 40 } }));
+      const { out, io } = capture();
+      const code = await main(
+        ['--config', config, '--scenario', 'function-errors', '--region', 'eu-west-1'],
+        io,
+      );
+      expect(code).toBe(0);
+      const text = out.join('\n');
+      expect(text).toContain('NOT CHECKED AGAINST AN ACCOUNT: no usable AWS credentials (The SSO session');
+      expect(text).toContain(
+        [
+          '  injected by:',
+          '    FIS experiment template tagged AppName=active-active, AppRegion=eu-west-1, Scenario=function-errors (not looked up)',
+          '    action aws:lambda:invocation-error: duration PT10M, invocationPercentage 40 (from config.chaos)',
+          `    stop conditions: eu-west-1's "region unhealthy" composite alarm and the shared-hostname canary's alarm`,
+        ].join('\n'),
+      );
+      expect(text).toContain('40 % of item-route invocations fail (502)');
+      expect(text).toContain(
+        'note: chaos.enabled is false in this config: the app has no FIS experiment templates',
+      );
+    });
+
+    it('dry run: any error other than credentials is reported, not turned into a plan', async () => {
+      r53.on(ListHealthChecksCommand).rejects(
+        Object.assign(new Error('User is not authorized to perform route53:ListHealthChecks'), {
+          name: 'AccessDenied',
+        }),
+      );
+      const { out, err, io } = capture();
+      expect(await main([...testConfig, '--region', 'eu-west-1'], io)).toBe(1);
+      expect(err.join('\n')).toBe(
+        'drill: AccessDenied: User is not authorized to perform route53:ListHealthChecks',
+      );
+      expect(out.join('\n')).not.toContain('NOT CHECKED');
     });
 
     it('rejects an unknown region without calling AWS', async () => {
@@ -143,6 +217,30 @@ describe('drill CLI', () => {
       }
       expect(json.durations.failoverMs).toBeGreaterThan(0);
       expect(sandbox.checks['us-east-1'].inverted).toBe(false);
+    });
+
+    it('on a terminal, redraws one status line per wait in place, with elapsed against expected', async () => {
+      await start();
+      const { out, io } = capture();
+      const writes: string[] = [];
+      const stream = { isTTY: true, columns: 200, write: (t: string) => writes.push(t) };
+      const code = await main(
+        [...testConfig, ...local(), '--region', 'us-east-1', '--execute', '--skip-data-check'],
+        {
+          ...io,
+          stream,
+        },
+      );
+      expect(code).toBe(0);
+      const clearLine = '\r\x1b[2K';
+      const status = writes
+        .filter((w) => w.startsWith(`${clearLine}  us-east-1 unhealthy? `))
+        .map((w) => w.slice(clearLine.length));
+      expect(status.length).toBeGreaterThan(0);
+      // expected ~2 s: the fake sandbox's checks run every 1 s with a failure threshold of 2
+      expect(status[0]).toMatch(/^ {2}us-east-1 unhealthy\? \d+ s \/ ~2 s [█░]{10} {2}healthy/);
+      // the wait's last observation stays as one plain line; no per-probe lines in the log
+      expect(out.filter((l) => l.startsWith('  us-east-1 unhealthy?'))).toHaveLength(1);
     });
 
     it('refuses when another region is unhealthy', async () => {
