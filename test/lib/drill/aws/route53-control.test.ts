@@ -254,6 +254,18 @@ describe('calculated routing health (healthCheck.itemRouteAlarm)', () => {
     expect(r53.commandCalls(UpdateHealthCheckCommand).map((call) => call.args[0].input)).toEqual([
       { HealthCheckId: 'hc-https', Inverted: true },
     ]);
-    expect(await c.status(ref)).toMatchObject({ healthy: false, inverted: true });
+    r53.resetHistory();
+    expect(await c.status(ref)).toEqual({
+      region: 'us-east-1',
+      healthy: false,
+      inverted: true,
+      disabled: false,
+      detail:
+        'routing health = calculated(https: 16/16 checkers see the endpoint healthy (inverted); item-route alarms: 2 not read)',
+    });
+    // Out through /health: the alarm checks are not asked (Route 53 API request rate).
+    expect(r53.commandCalls(GetHealthCheckStatusCommand).map((call) => call.args[0].input)).toEqual([
+      { HealthCheckId: 'hc-https' },
+    ]);
   });
 });
