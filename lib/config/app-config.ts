@@ -70,6 +70,55 @@ const vaultLock = z
     }
   });
 
+/**
+ * Routing health beyond `/health` (lib/constructs/item-route-health-alarms.ts): each region's records follow
+ * a CALCULATED Route 53 health check over its `/health` check and one CLOUDWATCH_METRIC check per item-route
+ * alarm, so a region whose item routes fail leaves DNS while `/health` still passes. Route 53 copies an
+ * alarm's metric, statistic, period, threshold and evaluation periods; it supports only standard-resolution
+ * metrics and the statistics Average, Minimum, Maximum, Sum and SampleCount (Route 53 API Reference,
+ * AlarmIdentifier). See docs/ARCHITECTURE.md, "Routing health".
+ */
+const itemRouteAlarm = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** An item route's share of 5xx answers (API Gateway `5XXError`, Average) above which it fails. */
+  errorRatePercent: z.number().gt(0, 'must be above 0').max(100).default(5),
+  /**
+   * An item route's average latency (API Gateway `Latency`, Average, not p99: Route 53 refuses percentile
+   * alarms) above which it fails. API Gateway ends integrations after 29 s, so a higher limit never fires.
+   */
+  averageLatencyMs: z
+    .number()
+    .int('must be a whole number')
+    .min(1)
+    .max(
+      29_000,
+      'must be at most 29000: API Gateway answers every request within 29 s, so a higher limit could never fire',
+    )
+    .default(3000),
+  /** Length of one evaluation period; standard-resolution metrics only (Route 53), so whole minutes. */
+  periodSeconds: z
+    .union([z.literal(60), z.literal(120), z.literal(300)], {
+      error: 'must be 60, 120 or 300: Route 53 can watch only standard-resolution (whole-minute) alarms',
+    })
+    .default(60),
+  /** Periods in a row that must breach (all of them: Route 53 cannot follow an "M out of N" alarm). */
+  evaluationPeriods: z.number().int('must be a whole number').min(1).max(10).default(3),
+  /**
+   * What Route 53 reports while an alarm has no data (a route without traffic). `Healthy`: quiet routes never
+   * take a region out, and a region taken out (so receiving no more traffic) comes back once the window
+   * is empty. `LastKnownStatus` keeps it out until data says OK: only with synthetic item traffic to
+   * `<region>.<domainName>` (the sandbox's item-route canaries), else a region once out stays out.
+   */
+  insufficientData: z
+    .string()
+    .default('Healthy')
+    .refine((v) => v !== 'Unhealthy', {
+      message:
+        'must not be "Unhealthy": every region whose item routes get no traffic for a while would leave DNS',
+    })
+    .pipe(z.enum(['Healthy', 'LastKnownStatus'], { error: 'must be "Healthy" or "LastKnownStatus"' })),
+});
+
 /** `arn:<partition>:ses:<region>:<account>:identity/<domain or address>` */
 const SES_IDENTITY_ARN = /^arn:aws(?:-cn|-us-gov)?:ses:([a-z0-9-]+):(\d{12}):identity\/(.+)$/;
 
@@ -161,6 +210,7 @@ export const appConfigSchema = z
         intervalSeconds: z.union([z.literal(10), z.literal(30)], { error: 'must be 10 or 30' }).default(30),
         /** Consecutive failed checks before Route 53 marks the region unhealthy. */
         failureThreshold: z.number().int('must be a whole number').min(1).max(10).default(3),
+        itemRouteAlarm: itemRouteAlarm.prefault({}),
       })
       .prefault({}),
     backup: z

@@ -1,4 +1,5 @@
 import { Duration, Stack, Tags } from 'aws-cdk-lib';
+import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   ARecord,
   Failover,
@@ -6,6 +7,7 @@ import {
   HealthCheckType,
   type IAliasRecordTarget,
   type IHostedZone,
+  InsufficientDataHealthStatusEnum,
   type IRecordSet,
   RecordTarget,
 } from 'aws-cdk-lib/aws-route53';
@@ -48,15 +50,39 @@ export interface HealthRoutingProps {
   readonly intervalSeconds?: 10 | 30;
   /** @default 3 */
   readonly failureThreshold?: number;
+  /**
+   * Alarms the routing health also follows (ItemRouteHealthAlarms), by a readable id. With them, the
+   * records follow a CALCULATED check over the `/health` check and one CLOUDWATCH_METRIC check per alarm.
+   * @default - none: the records follow the `/health` check alone
+   */
+  readonly itemRouteAlarms?: ItemRouteAlarmChecks;
+}
+
+/** The alarms of {@link HealthRoutingProps.itemRouteAlarms} and how their checks read missing data. */
+export interface ItemRouteAlarmChecks {
+  /** Readable id (becomes part of the check's logical id and Name tag) → alarm in this stack's region. */
+  readonly alarms: ReadonlyMap<string, IAlarm>;
+  /** Route 53's InsufficientDataHealthStatus for each alarm's check (config `insufficientData`). */
+  readonly insufficientData: 'Healthy' | 'LastKnownStatus';
 }
 
 /**
  * One region's routing: a Route 53 health check on `https://<region>.<domainName>/health` (tagged
  * `AppName` / `AppRegion`, which the drill relies on), the regional alias record, and this region's
- * latency or failover record for the shared hostname with the health check attached.
+ * latency or failover record for the shared hostname with the routing health check attached: the `/health`
+ * check itself, or, with `itemRouteAlarms`, a CALCULATED check that is healthy only while the `/health`
+ * check and every item-route alarm check are (HealthThreshold = number of children).
  */
 export class HealthRouting extends Construct {
+  /** The HTTPS check on `/health` (what the drill inverts to take the region out). */
   public readonly healthCheck: HealthCheck;
+  /** What the records follow: the CALCULATED check when there is one, else `healthCheck`. */
+  public readonly routingHealthCheck: HealthCheck;
+  /**
+   * The routing check as text: `healthCheckSettings`, or the calculated check's parts. Changes whenever the
+   * routing check's id does (on/off of the item-route alarms, a replaced `/health` check).
+   */
+  public readonly routingHealthSettings: string;
   /**
    * The health check's create-only settings (`Type`, `RequestInterval`, `MeasureLatency`) as text. When
    * it changes, CloudFormation replaces the check and its id changes: whatever refers to the id from
@@ -80,9 +106,13 @@ export class HealthRouting extends Construct {
       measureLatency: false,
     });
     this.healthCheckSettings = `${type} every ${intervalSeconds} s, latency not measured`;
-    Tags.of(this.healthCheck).add('Name', `${props.appName} ${region}`);
-    Tags.of(this.healthCheck).add('AppName', props.appName);
-    Tags.of(this.healthCheck).add('AppRegion', region);
+    this.tag(this.healthCheck, props.appName, `${props.appName} ${region}`);
+    this.routingHealthCheck = props.itemRouteAlarms
+      ? this.calculated(props.appName, props.itemRouteAlarms)
+      : this.healthCheck;
+    this.routingHealthSettings = props.itemRouteAlarms
+      ? `CALCULATED: all of ${this.healthCheckSettings} and ${props.itemRouteAlarms.alarms.size} item-route alarm checks`
+      : this.healthCheckSettings;
 
     new ARecord(this, 'RegionalRecord', {
       zone: props.hostedZone,
@@ -101,12 +131,52 @@ export class HealthRouting extends Construct {
     }
   }
 
+  /**
+   * A CLOUDWATCH_METRIC check per alarm and the CALCULATED parent over them and the `/health` check.
+   * Every property involved updates in place (ChildHealthChecks, HealthThreshold, AlarmIdentifier,
+   * InsufficientDataHealthStatus: "Update requires: No interruption"; only Type, RequestInterval and
+   * MeasureLatency replace a check; AWS::Route53::HealthCheck HealthCheckConfig, CloudFormation reference),
+   * so a replaced `/health` check or a changed alarm leaves the parent's id, which the records and the
+   * us-east-1 alarm use, unchanged. A parent takes at most 256 children and cannot have calculated children.
+   */
+  private calculated(appName: string, checks: ItemRouteAlarmChecks): HealthCheck {
+    const { region } = Stack.of(this);
+    const children = [this.healthCheck as HealthCheck];
+    for (const [name, alarm] of checks.alarms) {
+      const child = new HealthCheck(this, `AlarmCheck${name}`, {
+        type: HealthCheckType.CLOUDWATCH_METRIC,
+        alarmIdentifier: { name: alarm.alarmName, region },
+        insufficientDataHealthStatus:
+          checks.insufficientData === 'Healthy'
+            ? InsufficientDataHealthStatusEnum.HEALTHY
+            : InsufficientDataHealthStatusEnum.LAST_KNOWN_STATUS,
+      });
+      this.tag(child, appName, `${appName} ${region} item-route alarm ${name}`);
+      children.push(child);
+    }
+    const parent = new HealthCheck(this, 'RoutingHealth', {
+      type: HealthCheckType.CALCULATED,
+      childHealthChecks: children,
+      // All children: the region serves only while /health passes AND no item-route alarm fires.
+      healthThreshold: children.length,
+    });
+    this.tag(parent, appName, `${appName} ${region} routing (/health and item-route alarms)`);
+    return parent;
+  }
+
+  private tag(check: HealthCheck, appName: string, name: string): void {
+    Tags.of(check).add('Name', name);
+    Tags.of(check).add('AppName', appName);
+    Tags.of(check).add('AppRegion', Stack.of(this).region);
+  }
+
   private addSharedRecord(props: HealthRoutingProps, region: string): void {
     const common = {
       zone: props.hostedZone,
       // Route 53 requires it on failover aliases; the attached health check decides for API Gateway targets.
       target: RecordTarget.fromAlias(new EvaluatedAlias(props.sharedTarget)),
-      healthCheck: this.healthCheck,
+      // HealthCheckId updates a record in place (AWS::Route53::RecordSet: "Update requires: No interruption").
+      healthCheck: this.routingHealthCheck,
       setIdentifier: region,
     };
     switch (props.role) {

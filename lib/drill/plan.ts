@@ -83,6 +83,7 @@ export function formatPlan(plan: DrillPlan): string {
     `Drill plan (${plan.target}, ${plan.mode} routing)`,
     `  take out:        ${plan.region} (health check ${plan.check.id}, every ${plan.check.intervalSeconds} s, ` +
       `threshold ${plan.check.failureThreshold})`,
+    ...routingLines(plan.check),
     `  probe:           ${plan.probeUrl} (x-region now: ${plan.baselineRegion ?? 'unknown'})`,
     '  steps:',
     ...steps([
@@ -105,6 +106,19 @@ export function formatPlan(plan: DrillPlan): string {
     ...plan.notes.map((n) => `  note: ${n}`),
   ];
   return lines.join('\n');
+}
+
+/**
+ * The calculated routing check, when the records follow one: inverting its `/health` child takes it out
+ * because it needs every child healthy.
+ */
+function routingLines(check: HealthCheckRef): string[] {
+  if (!check.routing) return [];
+  const { id, alarmChecks } = check.routing;
+  return [
+    `  routing health:  calculated(https ${check.id}, item-route alarms: ${alarmChecks.length} checks) ${id};`,
+    '                   every child must be healthy, so inverting the https check takes the region out',
+  ];
 }
 
 function steps(rows: [string, string][]): string[] {

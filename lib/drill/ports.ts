@@ -10,6 +10,17 @@ export interface HealthCheckRef {
   readonly id: string;
   readonly intervalSeconds: number;
   readonly failureThreshold: number;
+  /**
+   * What the region's records follow when that is not this check: a CALCULATED check that needs this
+   * check and every alarm check healthy (AWS with `healthCheck.itemRouteAlarm`). The drill still inverts
+   * this check (`id`), which takes the calculated one, and so the region, out.
+   * @default - the records follow this check
+   */
+  readonly routing?: {
+    readonly id: string;
+    /** The CLOUDWATCH_METRIC children, one per item-route alarm. */
+    readonly alarmChecks: readonly { readonly id: string; readonly alarmName: string }[];
+  };
 }
 
 /** The health of one region's check at one moment, as the DNS layer sees it. */

@@ -33,9 +33,11 @@ export interface ItemRouteAlarmOptions {
 }
 
 /**
- * The CDK app's DEFAULT_THRESHOLDS.api5xxPercent, and its apiP99LatencyMs as an average (see
- * `averageLatencyMs`), from lib/constructs/region-alarms.ts; a test keeps them equal. Not imported: the
- * sandbox does not load the CDK.
+ * The defaults of the deployed app's item-route alarms (config `healthCheck.itemRouteAlarm`, alarms in
+ * lib/constructs/item-route-health-alarms.ts: per route, 5xx rate and average latency, each a child of the
+ * region's CALCULATED routing check); a test keeps them equal. Not imported: the sandbox does not load the
+ * config schema here. The sandbox's check defaults to `LastKnownStatus` because its canaries keep every
+ * region's window fed; the deployed app has no item-route canary and defaults to `Healthy`.
  */
 export const SANDBOX_ITEM_ROUTE_THRESHOLDS = { errorRatePercent: 5, averageLatencyMs: 3000 } as const;
 

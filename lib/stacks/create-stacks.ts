@@ -65,15 +65,18 @@ export function createStacks(app: App, config: AppConfig): AppStacks {
 }
 
 /**
- * A region's health check as the us-east-1 alarms reference it. Changing a create-only setting
- * (`healthCheck.intervalSeconds`) replaces the check and its id. A strong reference would block that
+ * A region's routing health check (the CALCULATED check over `/health` and the item-route alarms, or the
+ * `/health` check alone when those are off) as the us-east-1 alarms reference it: the check the records
+ * follow, so the alarm fires exactly when Route 53 takes the region out. Changing a create-only setting
+ * (`healthCheck.intervalSeconds`) replaces the `/health` check and its id, and turning the item-route alarms
+ * on or off swaps the routing check. A strong reference would block that
  * (`Fn::ImportValue`: "Export … cannot be updated as it is in use"; the cross-region export writer refuses
  * to change a value that is imported), so the id is read with `Fn::GetStackOutput` (weak: resolved when
  * the alarms stack deploys, which `cdk deploy --all` does after every regional stack), and the settings
  * go into the alarm so that the alarms template changes whenever the id does.
  */
 function watchedHealthCheck(stack: RegionalStack): WatchedHealthCheck {
-  const { healthCheck, healthCheckSettings } = stack.routing;
-  healthCheck.applyCrossStackReferenceStrength(ReferenceStrength.WEAK);
-  return { id: healthCheck.healthCheckId, settings: healthCheckSettings };
+  const { routingHealthCheck, routingHealthSettings } = stack.routing;
+  routingHealthCheck.applyCrossStackReferenceStrength(ReferenceStrength.WEAK);
+  return { id: routingHealthCheck.healthCheckId, settings: routingHealthSettings };
 }

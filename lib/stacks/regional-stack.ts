@@ -17,6 +17,7 @@ import { GlobalTable } from '../constructs/global-table';
 import { GradualRollout } from '../constructs/gradual-rollout';
 import { HealthCanaries } from '../constructs/health-canaries';
 import { HealthRouting } from '../constructs/health-routing';
+import { ItemRouteHealthAlarms } from '../constructs/item-route-health-alarms';
 import { JwksSigningKeyReplica, jwksSignerRoleName } from '../constructs/jwks-signing-key';
 import { JwksTamperAlarms } from '../constructs/jwks-tamper-alarms';
 import { RegionAlarms } from '../constructs/region-alarms';
@@ -170,6 +171,18 @@ export class RegionalStack extends Stack {
       rateLimit: c.wafRateLimit,
       metricPrefix: `${c.appName}-${region}`,
     });
+    const itemRouteAlarm = c.healthCheck.itemRouteAlarm;
+    const itemRouteAlarms = itemRouteAlarm.enabled
+      ? new ItemRouteHealthAlarms(this, 'RoutingAlarms', {
+          api: this.api.api,
+          routes: ROUTES,
+          namePrefix: `${c.appName}-${region}`,
+          errorRatePercent: itemRouteAlarm.errorRatePercent,
+          averageLatencyMs: itemRouteAlarm.averageLatencyMs,
+          period: Duration.seconds(itemRouteAlarm.periodSeconds),
+          evaluationPeriods: itemRouteAlarm.evaluationPeriods,
+        })
+      : undefined;
     this.routing = new HealthRouting(this, 'Routing', {
       hostedZone,
       appName: c.appName,
@@ -182,6 +195,10 @@ export class RegionalStack extends Stack {
       secondaryPoolAlias: holdsSecondaryPoolAlias(c, region),
       intervalSeconds: c.healthCheck.intervalSeconds,
       failureThreshold: c.healthCheck.failureThreshold,
+      itemRouteAlarms: itemRouteAlarms && {
+        alarms: itemRouteAlarms.alarms,
+        insufficientData: itemRouteAlarm.insufficientData,
+      },
     });
 
     const topic = new AlertTopic(this, 'Alerts', {

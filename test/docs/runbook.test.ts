@@ -74,7 +74,10 @@ describe('docs/RUNBOOK.md names what the templates create', () => {
         stacks.regional.get(region)?.stackName,
       ]);
       const [appTag, regionTag, url] = nameFor(/Health check of a region/).map((n) => fill(n, region));
-      const check = only(t, 'AWS::Route53::HealthCheck').props;
+      const checks = Object.values(t.findResources('AWS::Route53::HealthCheck')).map((c) => c.Properties);
+      const https = checks.filter((c) => c.HealthCheckConfig.Type === 'HTTPS');
+      expect(https).toHaveLength(1);
+      const check = https[0];
       expect(
         `https://${check.HealthCheckConfig.FullyQualifiedDomainName}${check.HealthCheckConfig.ResourcePath}`,
       ).toBe(url);
@@ -85,6 +88,30 @@ describe('docs/RUNBOOK.md names what the templates create', () => {
           { Key: 'AppRegion', Value: region },
         ]),
       );
+      const [calculatedType, routingName, alarmType, alarmName] = nameFor(/Routing health of a region/).map(
+        (n) => fill(n, region),
+      );
+      const routing = checks.filter((c) => c.HealthCheckConfig.Type === calculatedType);
+      expect(routing).toHaveLength(1);
+      expect(routing[0].HealthCheckTags).toEqual(
+        expect.arrayContaining([
+          { Key: 'Name', Value: routingName },
+          { Key: 'AppName', Value: config.appName },
+          { Key: 'AppRegion', Value: region },
+        ]),
+      );
+      expect(checks.filter((c) => c.HealthCheckConfig.Type === alarmType).length).toBeGreaterThan(0);
+      const pattern = new RegExp(
+        `^${alarmName
+          .replace('<Route>', '[A-Za-z]+')
+          .replace('<errors or latency>', '(errors|latency)')
+          .replace('<hash>', '[0-9a-f]{8}')}$`,
+      );
+      const named = Object.values(t.findResources('AWS::CloudWatch::Alarm'))
+        .map((a) => a.Properties.AlarmName as string | undefined)
+        .filter((n) => n?.includes('-routing-'));
+      expect(named.length).toBeGreaterThan(0);
+      for (const n of named) expect(n).toMatch(pattern);
     }
     expect(nameFor(/^ Backup vault \(primary/).map((n) => fill(n))).toEqual([
       only(primary, 'AWS::Backup::BackupVault').props.BackupVaultName,

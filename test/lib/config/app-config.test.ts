@@ -26,7 +26,18 @@ describe('parseConfig', () => {
   it('fills every default', () => {
     const c = parseConfig(valid);
     expect(c.pitrRecoveryDays).toBe(35);
-    expect(c.healthCheck).toEqual({ intervalSeconds: 30, failureThreshold: 3 });
+    expect(c.healthCheck).toEqual({
+      intervalSeconds: 30,
+      failureThreshold: 3,
+      itemRouteAlarm: {
+        enabled: true,
+        errorRatePercent: 5,
+        averageLatencyMs: 3000,
+        periodSeconds: 60,
+        evaluationPeriods: 3,
+        insufficientData: 'Healthy',
+      },
+    });
     expect(c.backup).toEqual({
       retentionDays: 35,
       copyRetentionDays: 90,
@@ -98,6 +109,36 @@ describe('parseConfig', () => {
       'healthCheck.failureThreshold',
       { healthCheck: { failureThreshold: 11 } },
       'healthCheck.failureThreshold: Too big: expected number to be <=10',
+    ],
+    [
+      'healthCheck.itemRouteAlarm.insufficientData',
+      { healthCheck: { itemRouteAlarm: { insufficientData: 'Unhealthy' } } },
+      'healthCheck.itemRouteAlarm.insufficientData: must not be "Unhealthy": every region whose item routes get no traffic for a while would leave DNS',
+    ],
+    [
+      'healthCheck.itemRouteAlarm.insufficientData',
+      { healthCheck: { itemRouteAlarm: { insufficientData: 'healthy' } } },
+      'healthCheck.itemRouteAlarm.insufficientData: must be "Healthy" or "LastKnownStatus"',
+    ],
+    [
+      'healthCheck.itemRouteAlarm.periodSeconds',
+      { healthCheck: { itemRouteAlarm: { periodSeconds: 10 } } },
+      'healthCheck.itemRouteAlarm.periodSeconds: must be 60, 120 or 300: Route 53 can watch only standard-resolution (whole-minute) alarms',
+    ],
+    [
+      'healthCheck.itemRouteAlarm.averageLatencyMs',
+      { healthCheck: { itemRouteAlarm: { averageLatencyMs: 30_000 } } },
+      'healthCheck.itemRouteAlarm.averageLatencyMs: must be at most 29000: API Gateway answers every request within 29 s',
+    ],
+    [
+      'healthCheck.itemRouteAlarm.errorRatePercent',
+      { healthCheck: { itemRouteAlarm: { errorRatePercent: 0 } } },
+      'healthCheck.itemRouteAlarm.errorRatePercent: must be above 0',
+    ],
+    [
+      'healthCheck.itemRouteAlarm.evaluationPeriods',
+      { healthCheck: { itemRouteAlarm: { evaluationPeriods: 1.5 } } },
+      'healthCheck.itemRouteAlarm.evaluationPeriods: must be a whole number',
     ],
     [
       'backup.copyRegion',

@@ -1,4 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { Alarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { HostedZone, type IAliasRecordTarget } from 'aws-cdk-lib/aws-route53';
 import {
   HealthRouting,
@@ -11,8 +12,14 @@ const target = (dnsName: string): IAliasRecordTarget => ({
   bind: () => ({ dnsName, hostedZoneId: 'ZAPIGW' }),
 });
 
-function routing(role: RoutingRole, extra: Partial<HealthRoutingProps> = {}): Template {
+function routing(
+  role: RoutingRole,
+  extra:
+    | Partial<HealthRoutingProps>
+    | ((stack: ReturnType<typeof testStack>) => Partial<HealthRoutingProps>) = {},
+): Template {
   const stack = testStack('eu-west-1');
+  const more = typeof extra === 'function' ? extra(stack) : extra;
   new HealthRouting(stack, 'Routing', {
     hostedZone: HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
       hostedZoneId: 'Z0123456789EXAMPLE',
@@ -27,10 +34,37 @@ function routing(role: RoutingRole, extra: Partial<HealthRoutingProps> = {}): Te
     failoverPoolName: 'failover-pool.api.example.com',
     intervalSeconds: 10,
     failureThreshold: 2,
-    ...extra,
+    ...more,
   });
   return Template.fromStack(stack);
 }
+
+/** Two alarms named like ItemRouteHealthAlarms' (any alarm does: HealthRouting reads only the name). */
+const withAlarms =
+  (insufficientData: 'Healthy' | 'LastKnownStatus' = 'Healthy') =>
+  (stack: ReturnType<typeof testStack>): Partial<HealthRoutingProps> => {
+    const alarm = (name: string) =>
+      new Alarm(stack, name, {
+        alarmName: `app-eu-west-1-routing-${name}`,
+        metric: new Metric({ namespace: 'AWS/ApiGateway', metricName: 'Latency' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+      });
+    return {
+      itemRouteAlarms: {
+        alarms: new Map([
+          ['GetItemsErrors', alarm('GetItemsErrors')],
+          ['GetItemsLatency', alarm('GetItemsLatency')],
+        ]),
+        insufficientData,
+      },
+    };
+  };
+
+const checksOfType = (t: Template, type: string) =>
+  Object.entries(t.findResources('AWS::Route53::HealthCheck')).filter(
+    ([, c]) => c.Properties.HealthCheckConfig.Type === type,
+  );
 
 const records = (t: Template) =>
   Object.values(t.findResources('AWS::Route53::RecordSet')).map((r) => r.Properties) as {
@@ -149,6 +183,103 @@ describe('HealthRouting', () => {
         HostedZoneId: 'Z0123456789EXAMPLE',
         EvaluateTargetHealth: true,
       },
+    });
+  });
+
+  describe('with item-route alarms', () => {
+    const t = routing('latency', withAlarms());
+    const [[httpsId]] = checksOfType(t, 'HTTPS');
+    const alarmChecks = checksOfType(t, 'CLOUDWATCH_METRIC');
+    const [[calculatedId, calculated]] = checksOfType(t, 'CALCULATED');
+    const alarmRef = (name: string) => ({
+      Ref: Object.keys(t.findResources('AWS::CloudWatch::Alarm')).find((id) => id.startsWith(name)),
+    });
+
+    it('keeps the /health check as it was (same logical id, same settings)', () => {
+      expect(httpsId).toBe(Object.keys(latency.findResources('AWS::Route53::HealthCheck'))[0]);
+      expect(t.toJSON().Resources[httpsId]).toEqual(latency.toJSON().Resources[httpsId]);
+    });
+
+    it('watches each alarm with a CLOUDWATCH_METRIC check in the stack region, healthy without data', () => {
+      expect(alarmChecks.map(([, c]) => c.Properties.HealthCheckConfig)).toEqual([
+        {
+          Type: 'CLOUDWATCH_METRIC',
+          AlarmIdentifier: { Name: alarmRef('GetItemsErrors'), Region: 'eu-west-1' },
+          InsufficientDataHealthStatus: 'Healthy',
+          Inverted: false,
+        },
+        {
+          Type: 'CLOUDWATCH_METRIC',
+          AlarmIdentifier: { Name: alarmRef('GetItemsLatency'), Region: 'eu-west-1' },
+          InsufficientDataHealthStatus: 'Healthy',
+          Inverted: false,
+        },
+      ]);
+    });
+
+    it('passes LastKnownStatus through when the config asks for it', () => {
+      const last = checksOfType(routing('latency', withAlarms('LastKnownStatus')), 'CLOUDWATCH_METRIC');
+      expect(last.map(([, c]) => c.Properties.HealthCheckConfig.InsufficientDataHealthStatus)).toEqual([
+        'LastKnownStatus',
+        'LastKnownStatus',
+      ]);
+    });
+
+    it('routes on a CALCULATED check that needs every child healthy: /health AND each alarm', () => {
+      expect(calculated.Properties.HealthCheckConfig).toEqual({
+        Type: 'CALCULATED',
+        ChildHealthChecks: [{ Ref: httpsId }, ...alarmChecks.map(([id]) => ({ Ref: id }))],
+        HealthThreshold: 3,
+        Inverted: false,
+      });
+      expect(records(t).find((r) => r.Name === 'api.example.com.')?.HealthCheckId).toEqual({
+        Ref: calculatedId,
+      });
+    });
+
+    it('tags every check with AppName and AppRegion, and names what each one is', () => {
+      const names = Object.values(t.findResources('AWS::Route53::HealthCheck')).map((c) => {
+        const tags = c.Properties.HealthCheckTags as { Key: string; Value: string }[];
+        expect(tags).toEqual(
+          expect.arrayContaining([
+            { Key: 'AppName', Value: 'app' },
+            { Key: 'AppRegion', Value: 'eu-west-1' },
+          ]),
+        );
+        return tags.find((x) => x.Key === 'Name')?.Value;
+      });
+      expect(names.sort()).toEqual([
+        'app eu-west-1',
+        'app eu-west-1 item-route alarm GetItemsErrors',
+        'app eu-west-1 item-route alarm GetItemsLatency',
+        'app eu-west-1 routing (/health and item-route alarms)',
+      ]);
+    });
+
+    it('describes the routing check for the us-east-1 alarm; without alarms it is the /health check', () => {
+      const stack = testStack('eu-west-1');
+      const build = (id: string, extra: Partial<HealthRoutingProps>) =>
+        new HealthRouting(stack, id, {
+          hostedZone: HostedZone.fromHostedZoneAttributes(stack, `Zone${id}`, {
+            hostedZoneId: 'Z0123456789EXAMPLE',
+            zoneName: 'example.com',
+          }),
+          appName: 'app',
+          domainName: 'api.example.com',
+          regionalDomainName: 'eu-west-1.api.example.com',
+          role: 'latency',
+          sharedTarget: target('shared.execute-api'),
+          regionalTarget: target('regional.execute-api'),
+          ...extra,
+        });
+      const plain = build('Plain', {});
+      expect(plain.routingHealthCheck).toBe(plain.healthCheck);
+      expect(plain.routingHealthSettings).toBe('HTTPS every 30 s, latency not measured');
+      const calc = build('Calc', withAlarms()(stack));
+      expect(calc.routingHealthCheck).not.toBe(calc.healthCheck);
+      expect(calc.routingHealthSettings).toBe(
+        'CALCULATED: all of HTTPS every 30 s, latency not measured and 2 item-route alarm checks',
+      );
     });
   });
 

@@ -50,5 +50,21 @@ describe('buildPlan', () => {
     const text = formatPlan(buildPlan(input));
     expect(text).toMatch(/1\. invert the health check of us-east-1 +Inverted=true; never Disabled/);
     expect(text).toContain('overall timeout: 900 s');
+    expect(text).not.toContain('routing health');
+  });
+
+  it('shows the calculated routing check and its parts when the records follow one', () => {
+    const routing = {
+      id: 'hc-routing',
+      alarmChecks: [
+        { id: 'hc-a', alarmName: 'shop-us-east-1-routing-GetItems-errors-1a2b3c4d' },
+        { id: 'hc-b', alarmName: 'shop-us-east-1-routing-GetItems-latency-5e6f7a8b' },
+      ],
+    };
+    const text = formatPlan(buildPlan({ ...input, check: { ...input.check, routing } }));
+    expect(text).toContain(
+      `  routing health:  calculated(https ${input.check.id}, item-route alarms: 2 checks) hc-routing;`,
+    );
+    expect(text).toContain('every child must be healthy, so inverting the https check takes the region out');
   });
 });

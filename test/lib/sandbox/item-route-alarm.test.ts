@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS } from '../../../lib/constructs/region-alarms';
+import { appConfigSchema } from '../../../lib/config/app-config';
 import {
   AlarmHealthCheck,
   ItemRouteAlarm,
@@ -14,10 +14,11 @@ const ok = (ms = 20) => ({ ok: true, ms });
 const failed = (ms = 20) => ({ ok: false, ms });
 
 describe('ItemRouteAlarm', () => {
-  it("uses the CDK app's API alarm thresholds by default", () => {
+  it("uses the deployed routing health's thresholds by default (config healthCheck.itemRouteAlarm)", () => {
+    const defaults = appConfigSchema.shape.healthCheck.parse(undefined).itemRouteAlarm;
     expect(SANDBOX_ITEM_ROUTE_THRESHOLDS).toEqual({
-      errorRatePercent: DEFAULT_THRESHOLDS.api5xxPercent,
-      averageLatencyMs: DEFAULT_THRESHOLDS.apiP99LatencyMs,
+      errorRatePercent: defaults.errorRatePercent,
+      averageLatencyMs: defaults.averageLatencyMs,
     });
   });
 

@@ -21,6 +21,12 @@ const CHANGES: [string, Partial<AppConfigInput>, Record<string, number>][] = [
     { healthCheck: { intervalSeconds: 30, failureThreshold: 3 } },
     { 'AWS::Route53::HealthCheck': 2 },
   ],
+  // A new alarm name (the settings' hash) per 5xx alarm: its Route 53 check then re-reads the settings.
+  [
+    'healthCheck.itemRouteAlarm.errorRatePercent',
+    { healthCheck: { intervalSeconds: 10, failureThreshold: 3, itemRouteAlarm: { errorRatePercent: 2 } } },
+    { 'AWS::CloudWatch::Alarm': 12 },
+  ],
   [
     'cognito group names',
     { cognito: { adminGroup: 'admins', memberGroup: 'members' } },

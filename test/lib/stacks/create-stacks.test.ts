@@ -17,6 +17,15 @@ function shape(overrides: Partial<AppConfigInput>) {
   return { ...built, all, template, regional, records };
 }
 
+/** Logical id of the check a region's records follow: the CALCULATED one, else the HTTPS one. */
+function routingCheckId(t: Template): string {
+  const checks = Object.entries(t.findResources('AWS::Route53::HealthCheck'));
+  const type = (c: (typeof checks)[number]) => c[1].Properties.HealthCheckConfig.Type;
+  const found = checks.find((c) => type(c) === 'CALCULATED') ?? checks.find((c) => type(c) === 'HTTPS');
+  if (!found) throw new Error('no routing health check');
+  return found[0];
+}
+
 /** Checks that hold for every config shape. */
 function commonChecks(s: ReturnType<typeof shape>) {
   const { config, stacks } = s;
@@ -145,6 +154,45 @@ function commonChecks(s: ReturnType<typeof shape>) {
 
   it('alarms on every health check in us-east-1', () => {
     s.template(stacks.healthAlarms).resourceCountIs('AWS::CloudWatch::Alarm', config.regions.length);
+  });
+
+  it("routes every region on a CALCULATED check over its /health check and its item-route alarms' checks", () => {
+    const items = ROUTES.filter((r) => r.authorized).length;
+    for (const region of config.regions) {
+      const t = s.regional(region);
+      const checks = Object.entries(t.findResources('AWS::Route53::HealthCheck'));
+      const ofType = (type: string) => checks.filter(([, c]) => c.Properties.HealthCheckConfig.Type === type);
+      const [[httpsId]] = ofType('HTTPS');
+      const alarmChecks = ofType('CLOUDWATCH_METRIC');
+      const [[calculatedId, calculated]] = ofType('CALCULATED');
+      expect(checks).toHaveLength(2 + items * 2);
+      expect(calculated.Properties.HealthCheckConfig).toEqual({
+        Type: 'CALCULATED',
+        ChildHealthChecks: [{ Ref: httpsId }, ...alarmChecks.map(([id]) => ({ Ref: id }))],
+        HealthThreshold: 1 + items * 2,
+        Inverted: false,
+      });
+      const alarms = t.findResources('AWS::CloudWatch::Alarm');
+      for (const [, c] of alarmChecks) {
+        const { AlarmIdentifier, InsufficientDataHealthStatus } = c.Properties.HealthCheckConfig;
+        expect(AlarmIdentifier.Region).toBe(region);
+        expect(alarms[AlarmIdentifier.Name.Ref].Properties.AlarmName).toMatch(
+          new RegExp(`^${config.appName}-${region}-routing-`),
+        );
+        expect(InsufficientDataHealthStatus).toBe('Healthy');
+      }
+      const withCheck = s.records(region).filter((r) => r.HealthCheckId);
+      expect(withCheck.length).toBeGreaterThan(0);
+      for (const r of withCheck) expect(r.HealthCheckId).toEqual({ Ref: calculatedId });
+    }
+    const descriptions = Object.values(
+      s.template(stacks.healthAlarms).findResources('AWS::CloudWatch::Alarm'),
+    ).map((a) => a.Properties.AlarmDescription);
+    for (const d of descriptions) {
+      expect(d).toContain(
+        `health check: CALCULATED: all of HTTPS every ${config.healthCheck.intervalSeconds} s`,
+      );
+    }
   });
 
   it('gives every authorizer the pool issuer and client id', () => {
@@ -336,7 +384,7 @@ describe('healthCheck.intervalSeconds 30 → 10 (replaces every health check) de
       expect(alarms).not.toContain('Custom::CrossRegionExportReader');
       for (const [region, stack] of s.stacks.regional) {
         const t = s.template(stack);
-        const checkId = Object.keys(t.findResources('AWS::Route53::HealthCheck'))[0];
+        const checkId = routingCheckId(t);
         const outputs = Object.values(
           (t.toJSON().Outputs ?? {}) as Record<string, { Value: unknown; Export?: unknown }>,
         );
@@ -358,7 +406,7 @@ describe('healthCheck.intervalSeconds 30 → 10 (replaces every health check) de
     ]);
     for (const r of refs) {
       const t = s.template(s.stacks.regional.get(r.Region) as Stack);
-      const checkId = Object.keys(t.findResources('AWS::Route53::HealthCheck'))[0];
+      const checkId = routingCheckId(t);
       expect(t.toJSON().Outputs[r.OutputName].Value).toEqual({ Ref: checkId });
     }
   });
@@ -381,5 +429,56 @@ describe('healthCheck.intervalSeconds 30 → 10 (replaces every health check) de
     for (const stack of built.ten.stacks.regional.values()) {
       expect(built.ten.stacks.healthAlarms.dependencies).toContain(stack);
     }
+  });
+});
+
+describe('healthCheck.itemRouteAlarm.enabled false: the routing of /health alone', () => {
+  const on = shape({});
+  const off = shape({
+    healthCheck: { intervalSeconds: 10, failureThreshold: 3, itemRouteAlarm: { enabled: false } },
+  });
+  const added = (id: string, type: string) =>
+    (type === 'AWS::Route53::HealthCheck' && !id.startsWith('RoutingHealthCheck')) ||
+    (type === 'AWS::CloudWatch::Alarm' && id.startsWith('RoutingAlarms'));
+
+  it('adds nothing but the alarms and checks, and points the records back at the /health check', () => {
+    for (const region of off.config.regions) {
+      const before = on.regional(region).toJSON().Resources as Record<
+        string,
+        { Type: string; Properties: { HealthCheckId?: unknown } }
+      >;
+      const after = off.regional(region).toJSON().Resources as Record<
+        string,
+        { Type: string; Properties: { HealthCheckId?: unknown } }
+      >;
+      const kept = Object.keys(before).filter((id) => !added(id, before[id].Type));
+      expect(Object.keys(after).sort()).toEqual(kept.sort());
+      const httpsId = Object.keys(off.regional(region).findResources('AWS::Route53::HealthCheck'))[0];
+      for (const id of kept) {
+        const record = after[id].Type === 'AWS::Route53::RecordSet';
+        const withCheck = record && before[id].Properties.HealthCheckId;
+        if (withCheck) {
+          expect(after[id].Properties.HealthCheckId).toEqual({
+            Ref: httpsId,
+          });
+        } else {
+          expect([id, after[id]]).toEqual([id, before[id]]);
+        }
+      }
+    }
+  });
+
+  it('alarms in us-east-1 on the /health checks, as before', () => {
+    const alarms = Object.values(
+      off.template(off.stacks.healthAlarms).findResources('AWS::CloudWatch::Alarm'),
+    );
+    expect(alarms.map((a) => a.Properties.AlarmDescription).sort()).toEqual(
+      off.config.regions
+        .map(
+          (r) =>
+            `Route 53 sees ${r} as unhealthy: its traffic is being routed elsewhere (health check: HTTPS every 10 s, latency not measured)`,
+        )
+        .sort(),
+    );
   });
 });

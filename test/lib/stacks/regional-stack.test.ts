@@ -49,8 +49,13 @@ describe('RegionalStack', () => {
     const apiAlarms = Object.values(t('eu-west-1').findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.Namespace === 'AWS/ApiGateway',
     );
-    const watched = (metric: string) =>
-      apiAlarms
+    // RegionAlarms' (notifying, CloudFormation-named) and the routing health's (ItemRouteHealthAlarms, named).
+    const routing = apiAlarms.filter((a) =>
+      a.Properties.AlarmName?.startsWith('active-active-eu-west-1-routing-'),
+    );
+    const notifying = apiAlarms.filter((a) => a.Properties.AlarmName === undefined);
+    const watched = (metric: string, alarms = notifying) =>
+      alarms
         .filter((a) => a.Properties.MetricName === metric)
         .map((a) => {
           const dims = Object.fromEntries(
@@ -65,7 +70,11 @@ describe('RegionalStack', () => {
       .sort();
     expect(watched('5XXError')).toEqual(expected);
     expect(watched('Latency')).toEqual(expected);
-    expect(apiAlarms).toHaveLength(2 * expected.length);
+    expect(watched('5XXError', routing)).toEqual(expected);
+    expect(watched('Latency', routing)).toEqual(expected);
+    expect(notifying).toHaveLength(2 * expected.length);
+    expect(routing).toHaveLength(2 * expected.length);
+    expect(apiAlarms).toHaveLength(4 * expected.length);
   });
 
   it('pages on failed backup and copy jobs in the primary and the copy region only', () => {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Route53HealthCheckControl } from '../../../../lib/drill/aws/route53-control';
-import { NoHealthChecksError } from '../../../../lib/drill/errors';
+import { DrillError, NoHealthChecksError } from '../../../../lib/drill/errors';
 import { observations } from '../fakes';
 
 const r53 = mockClient(Route53Client);
@@ -149,5 +149,123 @@ describe('status and setInverted', () => {
     const { c, ref } = await found();
     r53.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [] });
     expect(await c.status(ref)).toMatchObject({ healthy: false, detail: 'no checker has reported yet' });
+  });
+});
+
+describe('calculated routing health (healthCheck.itemRouteAlarm)', () => {
+  const alarmCheck = (Id: string, Name: string) => ({
+    Id,
+    CallerReference: Id,
+    HealthCheckVersion: 1,
+    HealthCheckConfig: {
+      Type: 'CLOUDWATCH_METRIC' as const,
+      AlarmIdentifier: { Name, Region: 'us-east-1' as const },
+      InsufficientDataHealthStatus: 'Healthy' as const,
+    },
+  });
+  const calculated = (Id: string, children: string[], threshold = children.length) => ({
+    Id,
+    CallerReference: Id,
+    HealthCheckVersion: 1,
+    HealthCheckConfig: {
+      Type: 'CALCULATED' as const,
+      ChildHealthChecks: children,
+      HealthThreshold: threshold,
+    },
+  });
+  const ERRORS = 'shop-us-east-1-routing-GetItems-errors-1a2b3c4d';
+  const LATENCY = 'shop-us-east-1-routing-GetItems-latency-5e6f7a8b';
+
+  function deployed(routing = calculated('hc-calc', ['hc-https', 'hc-err', 'hc-lat'])) {
+    const checks = [check('hc-https'), alarmCheck('hc-err', ERRORS), alarmCheck('hc-lat', LATENCY), routing];
+    r53
+      .on(ListHealthChecksCommand)
+      .resolves({ HealthChecks: checks, IsTruncated: false, Marker: '', MaxItems: 100 });
+    // Every check of the region carries the app's tags (the stack tags them all).
+    r53.on(ListTagsForResourcesCommand).resolves({
+      ResourceTagSets: checks.map((c) => tagSet(c.Id, 'shop', 'us-east-1')),
+    });
+  }
+
+  it('finds the /health check to invert and the calculated check the records follow, with its alarm checks', async () => {
+    deployed();
+    const found = await control().findChecks(['us-east-1']);
+    expect(found.get('us-east-1')).toEqual({
+      region: 'us-east-1',
+      id: 'hc-https',
+      intervalSeconds: 30,
+      failureThreshold: 3,
+      routing: {
+        id: 'hc-calc',
+        alarmChecks: [
+          { id: 'hc-err', alarmName: ERRORS },
+          { id: 'hc-lat', alarmName: LATENCY },
+        ],
+      },
+    });
+  });
+
+  it('refuses a calculated check that would stay healthy with the /health check inverted', async () => {
+    deployed(calculated('hc-calc', ['hc-https', 'hc-err', 'hc-lat'], 2));
+    await expect(control().findChecks(['us-east-1'])).rejects.toThrow(DrillError);
+    await expect(control().findChecks(['us-east-1'])).rejects.toThrow(/HealthThreshold 2 of 3/);
+  });
+
+  async function withStatus(statuses: Record<string, number>) {
+    deployed();
+    const c = control();
+    const ref = (await c.findChecks(['us-east-1'])).get('us-east-1');
+    if (!ref) throw new Error('not found');
+    r53.on(GetHealthCheckStatusCommand).callsFake(({ HealthCheckId }: { HealthCheckId: string }) => ({
+      HealthCheckObservations: observations(statuses[HealthCheckId]),
+    }));
+    return { c, ref };
+  }
+
+  it('is healthy only while /health and every alarm check are, and never asks for the calculated status', async () => {
+    const { c, ref } = await withStatus({ 'hc-https': 16, 'hc-err': 16, 'hc-lat': 16 });
+    expect(await c.status(ref)).toEqual({
+      region: 'us-east-1',
+      healthy: true,
+      inverted: false,
+      disabled: false,
+      detail:
+        'routing health = calculated(https: 16/16 checkers see the endpoint healthy; item-route alarms: 2/2 healthy)',
+    });
+    const asked = r53
+      .commandCalls(GetHealthCheckStatusCommand)
+      .map((call) => call.args[0].input.HealthCheckId);
+    expect(asked).toEqual(['hc-https', 'hc-err', 'hc-lat']);
+  });
+
+  it('names the alarm that takes the region out while /health passes', async () => {
+    const { c, ref } = await withStatus({ 'hc-https': 16, 'hc-err': 0, 'hc-lat': 16 });
+    expect(await c.status(ref)).toMatchObject({
+      healthy: false,
+      inverted: false,
+      detail: `routing health = calculated(https: 16/16 checkers see the endpoint healthy; item-route alarms: 1/2 healthy, unhealthy: ${ERRORS})`,
+    });
+  });
+
+  it('inverts the /health check (its id), which takes the calculated check out', async () => {
+    const { c, ref } = await withStatus({ 'hc-https': 16, 'hc-err': 16, 'hc-lat': 16 });
+    r53.on(UpdateHealthCheckCommand).resolves({});
+    await c.setInverted(ref, true);
+    expect(r53.commandCalls(UpdateHealthCheckCommand).map((call) => call.args[0].input)).toEqual([
+      { HealthCheckId: 'hc-https', Inverted: true },
+    ]);
+    r53.resetHistory();
+    expect(await c.status(ref)).toEqual({
+      region: 'us-east-1',
+      healthy: false,
+      inverted: true,
+      disabled: false,
+      detail:
+        'routing health = calculated(https: 16/16 checkers see the endpoint healthy (inverted); item-route alarms: 2 not read)',
+    });
+    // Out through /health: the alarm checks are not asked (Route 53 API request rate).
+    expect(r53.commandCalls(GetHealthCheckStatusCommand).map((call) => call.args[0].input)).toEqual([
+      { HealthCheckId: 'hc-https' },
+    ]);
   });
 });
