@@ -15,7 +15,7 @@ Options:
   --replication-lag-ms <ms>    minimum replication delay (default: 500)
   --health-interval-ms <ms>    time between health probes (default: config healthCheck.intervalSeconds)
   --item-route-alarm           routing health also follows each region's item-route alarm (a calculated
-                               check; the deployed app does not have it yet, so off by default)
+                               check, as deployed; default: config healthCheck.itemRouteAlarm.enabled)
   --port-base <port>           router = base, issuer = base+1, control = base+2, KMS = base+3, regions = base+10+i
                                (default: 4000, or $SANDBOX_PORT_BASE; 0 = free ports)
   --router-port, --issuer-port, --control-port <port>   override single ports

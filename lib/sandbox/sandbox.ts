@@ -83,8 +83,8 @@ export interface SandboxOptions {
   readonly handlersDir?: string;
   /**
    * Makes each region's routing health a calculated check over its `/health` check and its item-route
-   * alarm (true: the CDK app's API thresholds, a window of failureThreshold probe intervals). The deployed
-   * app routes on `/health` alone today, so the sandbox does too unless asked. @default false
+   * alarm (true: the config's `healthCheck.itemRouteAlarm` thresholds, a window of failureThreshold probe
+   * intervals), as the deployed app's records do. @default config `healthCheck.itemRouteAlarm.enabled`
    */
   readonly itemRouteAlarm?:
     | boolean
@@ -247,7 +247,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
 
     const probeIntervalMs = options.healthIntervalMs ?? config.healthCheck.intervalSeconds * 1000;
-    const alarmSettings = options.itemRouteAlarm;
+    const configured = config.healthCheck.itemRouteAlarm;
+    const alarmSettings = options.itemRouteAlarm ?? configured.enabled;
     const { insufficientData, ...alarmOptions } = typeof alarmSettings === 'object' ? alarmSettings : {};
     const alarms = new Map<string, AlarmHealthCheck>(
       alarmSettings
@@ -256,6 +257,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             new AlarmHealthCheck(
               new ItemRouteAlarm({
                 windowMs: probeIntervalMs * config.healthCheck.failureThreshold,
+                errorRatePercent: configured.errorRatePercent,
+                averageLatencyMs: configured.averageLatencyMs,
                 ...alarmOptions,
               }),
               insufficientData,

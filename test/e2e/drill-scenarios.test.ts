@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import type { ConsoleState } from '../../lib/console/console-control';
 import { main } from '../../lib/drill/main';
 import type { Sandbox } from '../../lib/sandbox/sandbox';
-import { E2E_CONFIG_FILE, startTestSandbox } from './support/sandbox-fixture';
+import {
+  E2E_CONFIG_FILE,
+  E2E_CONFIG_WITH_ITEM_ROUTE_ALARM,
+  startTestSandbox,
+} from './support/sandbox-fixture';
 
 jest.setTimeout(90_000);
 
@@ -168,7 +172,8 @@ describe('drill --scenario function-* against a sandbox whose routing health fol
       dataDir: dir,
       healthIntervalMs: 200,
       replicationLagMs: 50,
-      itemRouteAlarm: true,
+      // No itemRouteAlarm option: the sandbox takes it from the config, as `npm start` does with cdk.json.
+      config: E2E_CONFIG_WITH_ITEM_ROUTE_ALARM,
     });
   });
   afterAll(async () => {

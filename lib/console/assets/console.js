@@ -315,7 +315,7 @@ function renderChaos(card, region, r) {
   const f = r.functionFaults;
   setText(card.itemRoutes, f ? `⚠ ${describeFaults(f)}` : 'Normal');
   card.itemRoutes.dataset.state = f ? 'warn' : 'ok';
-  // The calculated check, when routing follows the item-route alarm too (npm start -- --item-route-alarm).
+  // The calculated check, when routing follows the item-route alarm too (config healthCheck.itemRouteAlarm).
   const rh = r.routingHealth;
   if (rh) {
     const alarm = rh.children.itemRouteAlarm;

@@ -99,9 +99,9 @@ export function planFunctionFaults(
     notes: health
       ? []
       : [
-          "Route 53 routes on the region's /health check. A calculated health check that also follows the item " +
-            "routes' alarm would take the region out (sandbox: npm start -- --item-route-alarm); until the " +
-            'deployed app has one, this scenario reports how long users were hit.',
+          "This region's routing follows its /health check alone (config healthCheck.itemRouteAlarm.enabled is " +
+            'false): nothing takes it out while its item routes fail, so this scenario reports how long users ' +
+            'were hit. Turn the setting on (the default) for a calculated check that also follows the item routes.',
         ],
   };
 }

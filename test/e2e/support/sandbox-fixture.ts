@@ -7,10 +7,20 @@ import { type Sandbox, type SandboxOptions, startSandbox } from '../../../lib/sa
 
 /**
  * The config every end-to-end test runs with, never the project's cdk.json: a fork that renames the app or
- * reorders its regions keeps these tests green. Pass it to the CLIs as `--config E2E_CONFIG_FILE`.
+ * reorders its regions keeps these tests green. Pass it to the CLIs as `--config E2E_CONFIG_FILE`. Its
+ * routing health is the `/health` check alone (`itemRouteAlarm.enabled: false`), so failover tests see one
+ * check and no canary traffic; the tests of the calculated check turn it on (E2E_CONFIG_WITH_ITEM_ROUTE_ALARM).
  */
 export const E2E_CONFIG_FILE = resolve(__dirname, 'e2e-config.json');
 export const E2E_CONFIG = loadConfig({ configFile: E2E_CONFIG_FILE });
+/** E2E_CONFIG with the config's default routing health: calculated over `/health` and the item-route alarm. */
+export const E2E_CONFIG_WITH_ITEM_ROUTE_ALARM = {
+  ...E2E_CONFIG,
+  healthCheck: {
+    ...E2E_CONFIG.healthCheck,
+    itemRouteAlarm: { ...E2E_CONFIG.healthCheck.itemRouteAlarm, enabled: true },
+  },
+};
 
 /** Fast settings for tests: probes every 200 ms (threshold 3 from E2E_CONFIG), replication lag 200 ms. */
 export const HEALTH_INTERVAL_MS = 200;
