@@ -13,6 +13,7 @@ import { type DrillArgs, parseDrillArgs, USAGE, UsageError } from './args';
 import { CloudWatchAlarmReader } from './aws/cloudwatch-alarms';
 import { DynamoDataCheck } from './aws/dynamo-data-check';
 import { FisFaultInjector } from './aws/fis-faults';
+import { CloudWatchReplicationMetrics } from './aws/replication-metrics';
 import { Route53HealthCheckControl } from './aws/route53-control';
 import { type Clock, systemClock } from './clock';
 import type { DrillDeps } from './engine';
@@ -78,17 +79,19 @@ function awsAdapters(
         password: env.PROBE_PASSWORD as string,
       }
     : undefined;
+  const cloudWatch = perRegion((region) => new CloudWatchClient({ region }));
   return {
     control: new Route53HealthCheckControl(new Route53Client({ region: ROUTE53_API_REGION }), config.appName),
     prober: new HttpTrafficProber(`https://${config.domainName}/health`),
-    alarms: new CloudWatchAlarmReader(
-      perRegion((region) => new CloudWatchClient({ region })),
-      config.appName,
-    ),
+    alarms: new CloudWatchAlarmReader(cloudWatch, config.appName),
     faults: new FisFaultInjector(
       perRegion((region) => new FisClient({ region })),
       config.appName,
-      { clock: io.clock, signal: io.signal },
+      {
+        clock: io.clock,
+        signal: io.signal,
+        replicationMetrics: new CloudWatchReplicationMetrics(cloudWatch, tableName(config), config.appName),
+      },
     ),
     ...(signIn
       ? { items: new HttpItemProber(`https://${config.domainName}`, () => cognitoAccessToken(signIn)) }

@@ -13,6 +13,7 @@ import type { Clock } from '../clock';
 import { DrillError } from '../errors';
 import type { FaultInjector, FaultStatus, Injection, ReplicationStatus } from '../scenarios/fault-ports';
 import type { ScenarioName } from '../scenarios/names';
+import type { CloudWatchReplicationMetrics } from './replication-metrics';
 
 type ChaosScenario = Exclude<ScenarioName, 'health-check'>;
 
@@ -30,6 +31,8 @@ export interface FisFaultInjectorOptions {
   readonly pollMs?: number;
   /** Longest wait for an experiment to run, or to end once stopped. @default 180000 */
   readonly waitMs?: number;
+  /** Lag and alarm of a paused replica. @default - none: replication() reports nothing */
+  readonly replicationMetrics?: CloudWatchReplicationMetrics;
 }
 
 /**
@@ -44,6 +47,8 @@ export class FisFaultInjector implements FaultInjector {
   private readonly templateIds = new Map<string, ReadonlyMap<ChaosScenario, string>>();
   /** The experiment the drill started in each region. */
   private readonly started = new Map<string, { id: string; scenario: ChaosScenario }>();
+  /** When the replication-pause experiment of each region reported `running`. */
+  private readonly pausedAt = new Map<string, number>();
 
   constructor(
     private readonly clientFor: (region: string) => FisClient,
@@ -93,17 +98,33 @@ export class FisFaultInjector implements FaultInjector {
     return found.flat();
   }
 
-  pauseReplication(region: string): Promise<void> {
-    return this.start(region, 'replication-pause');
+  async pauseReplication(region: string): Promise<void> {
+    await this.start(region, 'replication-pause');
+    this.pausedAt.set(region, this.options.clock.now());
   }
 
   resumeReplication(region: string): Promise<void> {
     return this.stop(region, ['replication-pause']);
   }
 
-  /** FIS does not report replication progress; the scenario's markers measure it. */
-  async replication(): Promise<ReplicationStatus> {
-    return { pending: null, lagMs: null, alarm: null, alarmThresholdMs: null };
+  /**
+   * FIS does not report replication progress: CloudWatch gives the highest ReplicationLatency since the
+   * pause (the last 5 minutes before it) and the replication alarm; items pending are the scenario's markers.
+   */
+  async replication(from: string, to: string): Promise<ReplicationStatus> {
+    const none = { pending: null, lagMs: null, alarm: null, alarmThresholdMs: null };
+    const metrics = this.options.replicationMetrics;
+    if (!metrics) return none;
+    const endMs = this.options.clock.now();
+    const startMs = this.pausedAt.get(to) ?? endMs - 300_000;
+    const { maxLagMs, alarm } = await metrics.read(from, to, { startMs, endMs });
+    return {
+      ...none,
+      lagMs: maxLagMs,
+      alarm: alarm?.inAlarm ?? null,
+      alarmName: alarm?.name ?? null,
+      alarmWindowMs: alarm?.windowMs ?? null,
+    };
   }
 
   setFunctionFaults(region: string, faults: FunctionFaults | null): Promise<void> {

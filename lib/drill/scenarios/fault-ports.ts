@@ -10,6 +10,13 @@ export interface ReplicationStatus {
   /** The pair's replication-latency alarm is in ALARM. */
   readonly alarm: boolean | null;
   readonly alarmThresholdMs: number | null;
+  /** The pair's replication alarm, to name it in the plan. */
+  readonly alarmName?: string | null;
+  /**
+   * Earliest time after replication stops that the alarm can fire (CloudWatch: period × evaluation
+   * periods), when the alarm follows a windowed metric rather than `alarmThresholdMs` of lag.
+   */
+  readonly alarmWindowMs?: number | null;
 }
 
 /**

@@ -74,10 +74,10 @@ describe('FisFaultInjector', () => {
     expect(await fis.faultStatus('eu-west-1')).toBeNull();
   });
 
-  it('replication-pause runs the pause template; FIS reports no replication figures', async () => {
+  it('replication-pause runs the pause template; without CloudWatch it reports no replication figures', async () => {
     const fis = injector();
     await fis.pauseReplication('eu-west-1');
-    expect(await fis.replication()).toEqual({
+    expect(await fis.replication('us-east-1', 'eu-west-1')).toEqual({
       pending: null,
       lagMs: null,
       alarm: null,
