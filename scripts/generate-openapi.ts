@@ -102,7 +102,8 @@ export function buildOpenApiDocument(): Json {
           name: 'If-Match',
           in: 'header',
           required: true,
-          description: 'The ETag of the version the change is based on, e.g. `"3"`.',
+          description:
+            'The ETag of the version the change is based on, exactly as read, e.g. `"3.Zq0c7n2Jm1Xb4KsT"`.',
           schema: { type: 'string', pattern: ETAG_PATTERN.source },
         },
         IdempotencyKey: {
@@ -135,7 +136,9 @@ export function buildOpenApiDocument(): Json {
       headers: {
         XRegion: header('AWS region that served the request.'),
         XRequestId: header('Request id to quote; also in the logs.'),
-        ETag: header('The record version as a strong ETag, e.g. `"3"`; send it back in If-Match.'),
+        ETag: header(
+          'The record version and incarnation as a strong ETag, e.g. `"3.Zq0c7n2Jm1Xb4KsT"`; send it back in If-Match.',
+        ),
         Location: header('URL path of the created record.'),
         IdempotentReplayed: header('`true` when the response replays an earlier create with the same key.'),
         RetryAfter: header('Seconds to wait before retrying.', { type: 'integer' }),

@@ -23,7 +23,7 @@ function problemDescription(status: number, noun: string): string {
     403: 'Not allowed for this caller.',
     404: `No such ${noun}, or not one the caller may see (existence is not disclosed).`,
     409: `The ${noun} for this Idempotency-Key was deleted while being created; retry.`,
-    412: `The If-Match version is stale; the response's ETag is the current one. The ${noun} is unchanged.`,
+    412: `The If-Match ETag is stale (or from a deleted ${noun} with this id); the response's ETag is the current one. The ${noun} is unchanged.`,
     413: 'Request body above 16 KiB.',
     415: 'Content-Type is not one this operation accepts (or not UTF-8).',
     422: 'The Idempotency-Key was already used with a different body.',

@@ -79,7 +79,10 @@ export function resourceOperation(resource: OwnedResource, operation: ResourceOp
         operationId: `get${resource.noun}`,
         summary: `Read ${one}`,
         parameters: member,
-        responses: problems({ 200: withEtag(`The ${noun}; ETag is its version.`) }, [400, 401, 404]),
+        responses: problems(
+          { 200: withEtag(`The ${noun}; ETag names its version and incarnation.`) },
+          [400, 401, 404],
+        ),
       };
     case 'replace':
       return {

@@ -47,7 +47,7 @@ describe('authorization matrix end to end (issuer → authorizer → adapter →
       expect(created.status).toBe(201);
       const id = created.body.id as string;
       const token = tokens[caller];
-      const write = { headers: { 'if-match': '"1"' } };
+      const write = { headers: { 'if-match': created.headers.get('etag') ?? '' } };
       // Act
       const res = await {
         get: () => call(url(`/items/${id}`), token),

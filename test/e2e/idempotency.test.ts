@@ -56,6 +56,15 @@ describe('idempotent creates across regions', () => {
     expect(inEast.body).toMatchObject({ ...retry.body, updatedRegion: 'eu-west-1', version: 1 });
     expect(await listed(east, first.body.id)).toHaveLength(1);
     expect(await listed(west, first.body.id)).toHaveLength(1);
+    // Each create drew its own incarnation, so the client whose copy lost holds an ETag that matches
+    // nothing: its write is 412 with the survivor's ETag instead of overwriting content it never read.
+    const loser = await call(`${east}/items/${first.body.id}`, token, {
+      method: 'PATCH',
+      body: { name: 'blind write' },
+      headers: { 'if-match': first.headers.get('etag') ?? '' },
+    });
+    expect(first.headers.get('etag')).not.toBe(retry.headers.get('etag'));
+    expect([loser.status, loser.headers.get('etag')]).toEqual([412, retry.headers.get('etag')]);
 
     // Any later retry, in either region, replays the one surviving item.
     for (const base of [east, west]) {
@@ -71,7 +80,7 @@ describe('idempotent creates across regions', () => {
     expect(first.status).toBe(201);
     const deleted = await call(`${east}/items/${first.body.id}`, token, {
       method: 'DELETE',
-      headers: { 'if-match': '"1"' },
+      headers: { 'if-match': first.headers.get('etag') ?? '' },
     });
     expect(deleted.status).toBe(204);
 
@@ -80,12 +89,19 @@ describe('idempotent creates across regions', () => {
     expect(second.headers.get('idempotent-replayed')).toBeNull();
     expect(second.body).toMatchObject({ id: first.body.id, name: 'second life', version: 1 });
     expect(Date.parse(second.body.createdAt)).toBeGreaterThan(Date.parse(first.body.createdAt));
+    // An ETag from the first life, at the same version 1, cannot overwrite the second.
+    const oldEtag = await call(`${east}/items/${first.body.id}`, token, {
+      method: 'PUT',
+      body: { name: 'overwritten' },
+      headers: { 'if-match': first.headers.get('etag') ?? '' },
+    });
+    expect([oldEtag.status, oldEtag.headers.get('etag')]).toEqual([412, second.headers.get('etag')]);
 
     // The same in the other region, once the delete has reached it.
     await replicated();
     const again = await call(`${west}/items/${first.body.id}`, token, {
       method: 'DELETE',
-      headers: { 'if-match': '"1"' },
+      headers: { 'if-match': second.headers.get('etag') ?? '' },
     });
     expect(again.status).toBe(204);
     await replicated();

@@ -83,12 +83,12 @@ describe('sandbox end to end: replication, conflicts and tokens', () => {
       call(`${east}/items/${id}`, token, {
         method: 'PUT',
         body: { name: 'east wins?' },
-        headers: { 'if-match': '"1"' },
+        headers: { 'if-match': created.headers.get('etag') ?? '' },
       }),
       call(`${west}/items/${id}`, token, {
         method: 'PUT',
         body: { name: 'west wins?' },
-        headers: { 'if-match': '"1"' },
+        headers: { 'if-match': created.headers.get('etag') ?? '' },
       }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);

@@ -21,9 +21,12 @@ export function notFound(resource: OwnedResource, id: string): HttpProblem {
   return new HttpProblem(404, `${resource.noun} ${id} does not exist`);
 }
 
-/** The public representation: server-side bookkeeping (the idempotency request hash) stays hidden. */
+/**
+ * The public representation: server-side bookkeeping (the idempotency request hash, the incarnation,
+ * which clients see only as part of the ETag) stays out of the body.
+ */
 export function publicRecord(record: StoredRecord): PublicRecord {
-  const { requestHash: _hash, ...rest } = record;
+  const { requestHash: _hash, incarnation: _incarnation, ...rest } = record;
   return rest;
 }
 
@@ -32,5 +35,5 @@ export function recordResponse(
   record: StoredRecord,
   headers: Record<string, string> = {},
 ): APIGatewayProxyResult {
-  return json(status, publicRecord(record), { etag: etagOf(record.version), ...headers });
+  return json(status, publicRecord(record), { etag: etagOf(record), ...headers });
 }

@@ -15,7 +15,7 @@ export function recordSchema(resource: OwnedResource) {
     ownerId: z.string(),
     ...resource.required,
     ...optional,
-    /** Starts at 1, incremented by every write; the ETag is this number in quotes. */
+    /** Starts at 1, incremented by every write; the ETag carries it with the incarnation. */
     version: z.int().check(z.minimum(1)),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
@@ -9,6 +10,7 @@ import {
 import { fromRecord as decode, toRecord } from '../attribute-codec';
 import { dynamoClient } from '../clients';
 import { currentRegion, tableName } from '../env';
+import type { EntityTag } from '../etag';
 import { TABLE_SCHEMA } from '../table-schema';
 import type { Actor } from './actor';
 import { OWNER_INDEX, ownerPartitionOf, primaryKeyOf, type ResourceKeys } from './resource-keys';
@@ -33,7 +35,8 @@ export type CreateResult =
 
 export interface RecordUpdate {
   readonly id: string;
-  readonly expectedVersion: number;
+  /** The version and incarnation the client read (If-Match). */
+  readonly expected: EntityTag;
   readonly actor: Actor;
   readonly set: Readonly<Record<string, unknown>>;
   readonly remove: readonly string[];
@@ -66,6 +69,7 @@ export async function createRecord(keys: ResourceKeys, input: NewRecord): Promis
     createdAt: now,
     updatedAt: now,
     updatedRegion: currentRegion(),
+    incarnation: newIncarnation(),
     ...(input.requestHash ? { requestHash: input.requestHash } : {}),
   };
   try {
@@ -91,13 +95,25 @@ export async function createRecord(keys: ResourceKeys, input: NewRecord): Promis
 }
 
 /**
- * Applies a full (PUT) or partial (PATCH) update in one conditional UpdateItem: the version must still
- * be the one the client read, so concurrent writers in this region cannot overwrite each other.
+ * A random token naming one incarnation (one create) of a record id, so an ETag from a deleted record
+ * never matches a record created again under its id. Random rather than derived from `createdAt`: clocks
+ * of two Lambda instances (or two regions re-creating the same id within the replication lag) can give
+ * two creates the same millisecond, and global-table last-writer-wins would then leave one region's
+ * content under the ETag the other region's client holds. 96 random bits make equal tokens negligible.
+ */
+function newIncarnation(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/**
+ * Applies a full (PUT) or partial (PATCH) update in one conditional UpdateItem: version and incarnation
+ * must still be the ones the client read, so concurrent writers in this region cannot overwrite each
+ * other, nor can a client overwrite a record deleted and created again since it read.
  */
 export async function updateRecord(keys: ResourceKeys, update: RecordUpdate): Promise<StoredRecord> {
   const parts = versionedUpdate(update.set, update.remove, new Date().toISOString(), currentRegion());
-  const values: Record<string, unknown> = { ...parts.values, ':expected': update.expectedVersion };
-  const condition = ownedCondition(update.actor, parts.names, values);
+  const values: Record<string, unknown> = { ...parts.values };
+  const condition = ownedCondition(update.actor, update.expected, parts.names, values);
   try {
     const { Attributes } = await dynamoClient().send(
       new UpdateItemCommand({
@@ -119,17 +135,17 @@ export async function updateRecord(keys: ResourceKeys, update: RecordUpdate): Pr
 export async function deleteRecord(
   keys: ResourceKeys,
   id: string,
-  expectedVersion: number,
+  expected: EntityTag,
   actor: Actor,
 ): Promise<void> {
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion };
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
   try {
     await dynamoClient().send(
       new DeleteItemCommand({
         TableName: tableName(),
         Key: keyOf(keys, id),
-        ConditionExpression: ownedCondition(actor, names, values),
+        ConditionExpression: ownedCondition(actor, expected, names, values),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: toRecord(values),
       }),
@@ -139,17 +155,33 @@ export async function deleteRecord(
   }
 }
 
-/** The version must match; a non-admin must also own the record (checked in the same atomic write). */
+/**
+ * Version and incarnation must match (a bare-version ETag only matches a record without an incarnation,
+ * one created before incarnations existed); a non-admin must also own the record. All in the one atomic
+ * condition of the write.
+ */
 function ownedCondition(
   actor: Actor,
+  expected: EntityTag,
   names: Record<string, string>,
   values: Record<string, unknown>,
 ): string {
   names['#version'] = 'version';
-  if (actor.isAdmin) return '#version = :expected';
-  names['#ownerId'] = 'ownerId';
-  values[':caller'] = actor.sub;
-  return '#version = :expected AND #ownerId = :caller';
+  names['#incarnation'] = 'incarnation';
+  values[':expected'] = expected.version;
+  const terms = ['#version = :expected'];
+  if (expected.incarnation) {
+    values[':incarnation'] = expected.incarnation;
+    terms.push('#incarnation = :incarnation');
+  } else {
+    terms.push('attribute_not_exists(#incarnation)');
+  }
+  if (!actor.isAdmin) {
+    names['#ownerId'] = 'ownerId';
+    values[':caller'] = actor.sub;
+    terms.push('#ownerId = :caller');
+  }
+  return terms.join(' AND ');
 }
 
 /**

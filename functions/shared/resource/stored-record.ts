@@ -2,7 +2,7 @@
 export interface RecordMeta {
   readonly id: string;
   readonly ownerId: string;
-  /** Starts at 1, incremented by every write; the ETag is this number in quotes. */
+  /** Starts at 1, incremented by every write; the ETag carries it with the incarnation. */
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -17,6 +17,11 @@ export type PublicRecord = RecordMeta & Readonly<Record<string, unknown>>;
 export type StoredRecord = PublicRecord & {
   /** Hash of the create request, kept only for records created with an Idempotency-Key. */
   readonly requestHash?: string;
+  /**
+   * Random token set at create (etag.ts `EntityTag`): tells this life of the id from an earlier one that
+   * was deleted. Shown only inside the ETag. Absent on records created before incarnations existed.
+   */
+  readonly incarnation?: string;
 };
 
 /** Why a conditional write was refused. `not-found` also covers records the actor may not see. */

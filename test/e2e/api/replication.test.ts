@@ -34,17 +34,22 @@ describe('API black box: replication between regions', () => {
           version: 1,
         });
 
+        // The ETag read in one region is valid in another: the incarnation replicates with the item.
+        expect(copy.headers.get('etag')).toBe(created.headers.get('etag'));
         const updated = await call(url, token, {
           method: 'PUT',
           body: { name: `via ${region}` },
-          headers: { 'if-match': '"1"' },
+          headers: { 'if-match': created.headers.get('etag') ?? '' },
         });
         expect(updated.status).toBe(200);
         await waitFor(`the update from ${region} in ${home}`, async () => {
           const res = await call(`${target.regions[home]}${path}`, token);
           return res.body?.name === `via ${region}` && res.body.updatedRegion === region ? true : undefined;
         });
-        const deleted = await call(url, token, { method: 'DELETE', headers: { 'if-match': '"2"' } });
+        const deleted = await call(url, token, {
+          method: 'DELETE',
+          headers: { 'if-match': updated.headers.get('etag') ?? '' },
+        });
         expect(deleted.status).toBe(204);
         await waitFor(`the delete from ${region} in ${home}`, async () =>
           (await call(`${target.regions[home]}${path}`, token)).status === 404 ? true : undefined,

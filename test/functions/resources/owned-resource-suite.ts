@@ -1,8 +1,14 @@
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { toRecord } from '../../../functions/shared/attribute-codec';
+import { primaryKeyOf } from '../../../functions/shared/resource/resource-keys';
 import { ADMIN, ALICE, BOB, type TestIdentity } from '../support/events';
-import { startTestTable, type TestTable } from '../support/local-table';
+import { startTestTable, TEST_TABLE, type TestTable } from '../support/local-table';
 import { createAs, listAllPages, type ResourceUnderTest, resourceClient } from './resource-client';
 
 type Operation = 'get' | 'put' | 'patch' | 'delete';
+
+/** An ETag the API issues for a record at `version`: `"<version>.<16 base64url characters>"`. */
+const etagAt = (version: number) => new RegExp(`^"${version}\\.[A-Za-z0-9_-]{16}"$`);
 
 /** Every operation on one of Alice's records, by each kind of caller. */
 const MATRIX: [string, TestIdentity | null, Record<Operation, number>][] = [
@@ -31,13 +37,15 @@ export function describeOwnedResource(subject: ResourceUnderTest): void {
     describe.each(MATRIX)('permissions: %s', (_who, identity, expected) => {
       it.each(Object.entries(expected))('%s answers %i', async (operation, status) => {
         // Prepare: a fresh record of Alice's at version 1.
-        const id = (await createAs(subject, ALICE)).body.id;
+        const created = await createAs(subject, ALICE);
+        const { id } = created.body;
+        const etag = created.headers.etag;
         // Act
         const res = await {
           get: () => api.get(identity, id),
-          put: () => api.put(identity, id, other, '"1"'),
-          patch: () => api.patch(identity, id, { [firstField]: other[firstField] }, '"1"'),
-          delete: () => api.delete(identity, id, '"1"'),
+          put: () => api.put(identity, id, other, etag),
+          patch: () => api.patch(identity, id, { [firstField]: other[firstField] }, etag),
+          delete: () => api.delete(identity, id, etag),
         }[operation as Operation]();
         // Assess
         expect(res.status).toBe(status);
@@ -59,9 +67,10 @@ export function describeOwnedResource(subject: ResourceUnderTest): void {
       // Assess
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ ...sample, ownerId: BOB.sub, version: 1 });
-      expect(res.headers.etag).toBe('"1"');
+      expect(res.headers.etag).toMatch(etagAt(1));
       expect(res.headers.location).toBe(`${resource.path}/${res.body.id}`);
       expect(res.body).not.toHaveProperty('requestHash');
+      expect(res.body).not.toHaveProperty('incarnation');
     });
 
     it(`names the resource when a record does not exist ("${resource.noun} <id> does not exist")`, async () => {
@@ -81,14 +90,18 @@ export function describeOwnedResource(subject: ResourceUnderTest): void {
     });
 
     it('requires If-Match (428), refuses a stale one (412 with the current ETag) and keeps the record', async () => {
-      // Prepare: version 2 stored.
-      const id = (await createAs(subject, ALICE)).body.id;
-      expect((await api.put(ALICE, id, other, '"1"')).headers.etag).toBe('"2"');
+      // Prepare: version 2 stored; the incarnation stays, only the version moves.
+      const created = await createAs(subject, ALICE);
+      const { id } = created.body;
+      const first = created.headers.etag;
+      const second = (await api.put(ALICE, id, other, first)).headers.etag;
+      expect(second).toMatch(etagAt(2));
+      expect(second.slice(3)).toBe(first.slice(3));
       const noun = resource.noun.toLowerCase();
       // Act
       const missing = await api.patch(ALICE, id, { [firstField]: sample[firstField] });
-      const stale = await api.put(ALICE, id, sample, '"1"');
-      const staleDelete = await api.delete(ALICE, id, '"1"');
+      const stale = await api.put(ALICE, id, sample, first);
+      const staleDelete = await api.delete(ALICE, id, first);
       // Assess
       expect(missing.status).toBe(428);
       expect(missing.body.detail).toBe(
@@ -96,12 +109,63 @@ export function describeOwnedResource(subject: ResourceUnderTest): void {
       );
       for (const res of [stale, staleDelete]) {
         expect(res.status).toBe(412);
-        expect(res.headers.etag).toBe('"2"');
+        expect(res.headers.etag).toBe(second);
         expect(res.body.detail).toBe(
           `${resource.noun} ${id} is at version 2, not 1: read it again and reapply your change`,
         );
       }
       expect((await api.get(ALICE, id)).body).toMatchObject({ ...other, version: 2 });
+    });
+
+    it('refuses an ETag from a deleted record when its id is created again (412) and keeps the new one', async () => {
+      // Prepare: a record created with a key, deleted, and created again with the same key (same id).
+      const key = { 'Idempotency-Key': `key-${resource.name}-recreated` };
+      const old = await api.create(ALICE, sample, key);
+      expect((await api.delete(ALICE, old.body.id, old.headers.etag)).status).toBe(204);
+      const recreated = await api.create(ALICE, sample, key);
+      const { id } = recreated.body;
+      expect([recreated.status, id, recreated.body.version]).toEqual([201, old.body.id, 1]);
+      expect(recreated.headers.etag).toMatch(etagAt(1));
+      expect(recreated.headers.etag).not.toBe(old.headers.etag);
+      // Act: every write with the old record's ETag, which names the same version 1.
+      const writes = [
+        await api.put(ALICE, id, other, old.headers.etag),
+        await api.patch(ALICE, id, { [firstField]: other[firstField] }, old.headers.etag),
+        await api.delete(ALICE, id, old.headers.etag),
+      ];
+      // Assess: all refused, the new record unchanged; its own ETag still works.
+      for (const res of writes) {
+        expect(res.status).toBe(412);
+        expect(res.headers.etag).toBe(recreated.headers.etag);
+        expect(res.body.detail).toBe(
+          `${resource.noun} ${id} was deleted and created again since the ETag you sent was read: read it again and reapply your change`,
+        );
+      }
+      const current = await api.get(ALICE, id);
+      expect([current.headers.etag, current.body]).toEqual([recreated.headers.etag, recreated.body]);
+      const fresh = await api.put(ALICE, id, other, recreated.headers.etag);
+      expect([fresh.status, fresh.body.version]).toEqual([200, 2]);
+    });
+
+    it('accepts a bare-version ETag only for a record stored without an incarnation (written before them)', async () => {
+      // Prepare: one record stripped of its incarnation, as records created before incarnations are stored.
+      const legacy = (await createAs(subject, ALICE)).body.id;
+      const current = await createAs(subject, ALICE);
+      await table.client.send(
+        new UpdateItemCommand({
+          TableName: TEST_TABLE,
+          Key: toRecord(primaryKeyOf(resource, legacy)),
+          UpdateExpression: 'REMOVE incarnation',
+        }),
+      );
+      // Act
+      const read = await api.get(ALICE, legacy);
+      const bareOnCurrent = await api.put(ALICE, current.body.id, other, '"1"');
+      const bareOnLegacy = await api.put(ALICE, legacy, other, '"1"');
+      // Assess
+      expect(read.headers.etag).toBe('"1"');
+      expect([bareOnCurrent.status, bareOnCurrent.headers.etag]).toEqual([412, current.headers.etag]);
+      expect([bareOnLegacy.status, bareOnLegacy.headers.etag]).toEqual([200, '"2"']);
     });
 
     it('replays a create with the same Idempotency-Key and refuses the key with another body (422)', async () => {

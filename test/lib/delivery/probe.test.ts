@@ -32,9 +32,9 @@ function fakeApi(region: string, overrides: Record<string, () => Response> = {})
       case 'GET /health':
         return json(200, { status: 'ok', region });
       case 'POST /items':
-        return json(201, { id: 'item-1', version: 1 }, { etag: '"1"' });
+        return json(201, { id: 'item-1', version: 1 }, { etag: '"1.Zq0c7n2Jm1Xb4KsT"' });
       case 'GET /items/{id}':
-        return json(200, { id: 'item-1', version: 1 }, { etag: '"1"' });
+        return json(200, { id: 'item-1', version: 1 }, { etag: '"1.Zq0c7n2Jm1Xb4KsT"' });
       case 'GET /items':
         return json(200, { items: [{ id: 'item-1' }] });
       case 'DELETE /items/{id}':
@@ -74,7 +74,7 @@ describe('probeRegion', () => {
       authorization: 'Bearer tok',
       'idempotency-key': expect.any(String),
     });
-    expect(api.calls[4].headers['if-match']).toBe('"1"');
+    expect(api.calls[4].headers['if-match']).toBe('"1.Zq0c7n2Jm1Xb4KsT"');
   });
 
   it('only probes /health without a token', async () => {

@@ -1,4 +1,4 @@
-import { expectedVersion } from '../../etag';
+import { expectedTag } from '../../etag';
 import { apiHandler } from '../../http/api-handler';
 import { noContent } from '../../http/responses';
 import { metrics } from '../../observability';
@@ -8,16 +8,16 @@ import { recordIdOf } from '../record-access';
 import { deleteRecord } from '../record-store';
 import { rejectionProblem } from '../rejection-problem';
 
-/** DELETE /<resource>/{id}: conditional on the version in If-Match; 204 when deleted. */
+/** DELETE /<resource>/{id}: conditional on the ETag (version and incarnation) in If-Match; 204 when deleted. */
 export function deleteHandler(resource: OwnedResource) {
   return apiHandler({}, async (event) => {
     const actor = actorOf(event);
     const id = recordIdOf(event);
-    const version = expectedVersion(event, resource.noun);
+    const expected = expectedTag(event, resource.noun);
     try {
-      await deleteRecord(resource, id, version, actor);
+      await deleteRecord(resource, id, expected, actor);
     } catch (e) {
-      throw rejectionProblem(resource, e, id, version);
+      throw rejectionProblem(resource, e, id, expected);
     }
     metrics.addMetric(resource.metrics.deleted, 'Count', 1);
     return noContent();

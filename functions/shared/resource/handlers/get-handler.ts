@@ -4,7 +4,7 @@ import type { OwnedResource } from '../owned-resource';
 import { notFound, recordIdOf, recordResponse } from '../record-access';
 import { getRecord } from '../record-store';
 
-/** GET /<resource>/{id}: the record with its ETag (its version), for a later conditional update or delete. */
+/** GET /<resource>/{id}: the record with its ETag (version and incarnation), for a later conditional update or delete. */
 export function getHandler(resource: OwnedResource) {
   return apiHandler({}, async (event) => {
     const actor = actorOf(event);

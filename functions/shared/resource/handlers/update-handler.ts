@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { expectedVersion } from '../../etag';
+import { expectedTag } from '../../etag';
 import type { ApiEvent } from '../../http/api-event';
 import { apiHandler } from '../../http/api-handler';
 import { metrics } from '../../observability';
@@ -17,8 +17,9 @@ interface Changes {
 
 /**
  * PUT and PATCH /<resource>/{id} in one function (same IAM needs); each keeps its own body media types.
- * One conditional UpdateItem for both methods: the write succeeds only if the stored version is still
- * the one the client read (If-Match), so a stale writer gets 412 and the record stays as it was.
+ * One conditional UpdateItem for both methods: the write succeeds only if the stored version and
+ * incarnation are still the ones the client read (If-Match), so a stale writer gets 412 and the record
+ * stays as it was.
  */
 export function updateHandler(resource: OwnedResource) {
   const optionalFields = Object.keys(resource.optional);
@@ -39,13 +40,11 @@ export function updateHandler(resource: OwnedResource) {
   const route = (changesOf: (event: ApiEvent) => Changes) => async (event: ApiEvent) => {
     const actor = actorOf(event);
     const id = recordIdOf(event);
-    const version = expectedVersion(event, resource.noun);
+    const expected = expectedTag(event, resource.noun);
     const { set, remove } = changesOf(event);
-    const record = await updateRecord(resource, { id, expectedVersion: version, actor, set, remove }).catch(
-      (e) => {
-        throw rejectionProblem(resource, e, id, version);
-      },
-    );
+    const record = await updateRecord(resource, { id, expected, actor, set, remove }).catch((e) => {
+      throw rejectionProblem(resource, e, id, expected);
+    });
     metrics.addMetric(resource.metrics.updated, 'Count', 1);
     return recordResponse(200, record);
   };

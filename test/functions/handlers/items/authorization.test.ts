@@ -26,8 +26,9 @@ describe('authorization matrix on /items/{id}', () => {
   describe.each(MATRIX)('%s', (_who, identity, expected) => {
     it.each(Object.entries(expected))('%s answers %i', async (operation, status) => {
       // Prepare: a fresh item of Alice's at version 1.
-      const id = (await createItemAs(ALICE, { name: 'owned' })).body.id;
-      const write = { identity, headers: { 'If-Match': '"1"' } };
+      const created = await createItemAs(ALICE, { name: 'owned' });
+      const { id } = created.body;
+      const write = { identity, headers: { 'If-Match': created.headers.etag } };
       // Act
       const res = await {
         get: () => invoke(get, itemRequest(id, { identity })),

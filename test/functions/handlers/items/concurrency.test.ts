@@ -17,10 +17,11 @@ describe('optimistic concurrency under parallel writers', () => {
 
   it('lets exactly one of N parallel PATCHes with the same version win', async () => {
     // Prepare
-    const id = (await createItemAs(ALICE, { name: 'race' })).body.id;
+    const created = await createItemAs(ALICE, { name: 'race' });
+    const { id } = created.body;
     const writers = Array.from({ length: 12 }, (_, i) => `w${i}`);
     // Act
-    const results = await Promise.all(writers.map((w) => patchTags(id, '"1"', [w])));
+    const results = await Promise.all(writers.map((w) => patchTags(id, created.headers.etag, [w])));
     // Assess
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, ...Array(11).fill(412)]);

@@ -19,17 +19,19 @@ describe('PUT and PATCH /items/{id}', () => {
   });
   afterAll(() => table.close());
 
-  const newItem = async () =>
-    (await createItemAs(ALICE, { name: 'orig', description: 'd', tags: ['t'] })).body.id as string;
+  const newItem = async () => {
+    const created = await createItemAs(ALICE, { name: 'orig', description: 'd', tags: ['t'] });
+    return { id: created.body.id as string, etag: created.headers.etag };
+  };
 
   it('PUT replaces the item, removes absent optional fields and bumps the version', async () => {
     // Prepare
-    const id = await newItem();
+    const { id, etag } = await newItem();
     // Act
-    const res = await put(id, { name: 'replaced' }, ifMatch('"1"'));
+    const res = await put(id, { name: 'replaced' }, ifMatch(etag));
     // Assess
     expect(res.status).toBe(200);
-    expect(res.headers.etag).toBe('"2"');
+    expect(res.headers.etag).toBe(etag.replace('"1.', '"2.'));
     expect(res.body).toMatchObject({ id, name: 'replaced', version: 2, updatedRegion: TEST_REGION });
     expect(res.body).not.toHaveProperty('description');
     expect(res.body).not.toHaveProperty('tags');
@@ -38,8 +40,8 @@ describe('PUT and PATCH /items/{id}', () => {
 
   it('PATCH merges: present fields replace, null removes, others stay', async () => {
     // Prepare
-    const id = await newItem();
-    const headers = { 'If-Match': '"1"', 'Content-Type': 'application/merge-patch+json' };
+    const { id, etag } = await newItem();
+    const headers = { 'If-Match': etag, 'Content-Type': 'application/merge-patch+json' };
     // Act
     const res = await patch(id, { name: 'renamed', description: null }, { headers });
     // Assess
@@ -50,10 +52,10 @@ describe('PUT and PATCH /items/{id}', () => {
 
   it('lets an admin update any item, and hides the item from another user with 404', async () => {
     // Prepare
-    const id = await newItem();
+    const { id, etag } = await newItem();
     // Act
-    const bob = await patch(id, { name: 'bob was here' }, { identity: BOB, ...ifMatch('"1"') });
-    const admin = await patch(id, { name: 'moderated' }, { identity: ADMIN, ...ifMatch('"1"') });
+    const bob = await patch(id, { name: 'bob was here' }, { identity: BOB, ...ifMatch(etag) });
+    const admin = await patch(id, { name: 'moderated' }, { identity: ADMIN, ...ifMatch(etag) });
     // Assess
     expect(bob.status).toBe(404);
     expect(admin.status).toBe(200);
@@ -65,9 +67,11 @@ describe('PUT and PATCH /items/{id}', () => {
     ['If-Match: *', { 'If-Match': '*' }, 428, 'If-Match header is required'],
     ['a weak ETag', { 'If-Match': 'W/"1"' }, 400, 'If-Match must be a single ETag'],
     ['a list of ETags', { 'If-Match': '"1", "2"' }, 400, 'If-Match must be a single ETag'],
+    ['a short incarnation', { 'If-Match': '"1.abc"' }, 400, 'If-Match must be a single ETag'],
+    ['an empty incarnation', { 'If-Match': '"1."' }, 400, 'If-Match must be a single ETag'],
   ])('refuses a write with %s and leaves the item unchanged', async (_case, headers, status, detail) => {
     // Prepare
-    const id = await newItem();
+    const { id } = await newItem();
     // Act
     const res = await patch(id, { name: 'x' }, { headers });
     // Assess
@@ -85,9 +89,9 @@ describe('PUT and PATCH /items/{id}', () => {
     'refuses malformed text in a %s (%j) with 400 naming the field (security review, finding 5)',
     async (method, body, field) => {
       // Prepare
-      const id = await newItem();
+      const { id, etag } = await newItem();
       // Act
-      const res = await (method === 'PUT' ? put : patch)(id, body, ifMatch('"1"'));
+      const res = await (method === 'PUT' ? put : patch)(id, body, ifMatch(etag));
       // Assess
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toBe('application/problem+json');
@@ -103,14 +107,14 @@ describe('PUT and PATCH /items/{id}', () => {
 
   it('refuses a stale version with 412 and the current ETag, leaving the item unchanged', async () => {
     // Prepare: move the item to version 2.
-    const id = await newItem();
-    await patch(id, { name: 'v2' }, ifMatch('"1"'));
+    const { id, etag } = await newItem();
+    const current = (await patch(id, { name: 'v2' }, ifMatch(etag))).headers.etag;
     const addMetric = jest.spyOn(metrics, 'addMetric');
     // Act
-    const res = await put(id, { name: 'stale write' }, ifMatch('"1"'));
+    const res = await put(id, { name: 'stale write' }, ifMatch(etag));
     // Assess
     expect(res.status).toBe(412);
-    expect(res.headers.etag).toBe('"2"');
+    expect(res.headers.etag).toBe(current);
     expect(res.body.detail).toBe(`Item ${id} is at version 2, not 1: read it again and reapply your change`);
     expect((await invoke(get, itemRequest(id))).body).toMatchObject({ name: 'v2', version: 2, tags: ['t'] });
     expect(addMetric).toHaveBeenCalledWith('ConflictRejected', 'Count', 1);
@@ -131,7 +135,7 @@ describe('PUT and PATCH /items/{id}', () => {
     ['a null name', 'PATCH', { name: null }, 'body.name'],
   ])('rejects %s with 400', async (_case, method, body, detail) => {
     // Prepare
-    const id = await newItem();
+    const { id } = await newItem();
     // Act
     const res = await invoke(update, itemRequest(id, { method, body, ...ifMatch('"1"') }));
     // Assess
@@ -141,7 +145,7 @@ describe('PUT and PATCH /items/{id}', () => {
 
   it('accepts merge-patch+json only for PATCH', async () => {
     // Prepare
-    const id = await newItem();
+    const { id } = await newItem();
     const headers = { 'If-Match': '"1"', 'Content-Type': 'application/merge-patch+json' };
     // Act
     const res = await put(id, { name: 'x' }, { headers });
@@ -151,7 +155,7 @@ describe('PUT and PATCH /items/{id}', () => {
 
   it('answers 401 without an identity', async () => {
     // Prepare
-    const id = await newItem();
+    const { id } = await newItem();
     // Act
     const res = await patch(id, { name: 'x' }, { identity: null, ...ifMatch('"1"') });
     // Assess
