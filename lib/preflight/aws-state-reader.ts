@@ -4,7 +4,12 @@ import {
   paginateListStacks,
   type StackStatus,
 } from '@aws-sdk/client-cloudformation';
-import { DescribeTableCommand, DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  type GlobalSecondaryIndexDescription,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
 import type { AppConfig } from '../config/app-config';
 import { SUPPORTED_REGIONS } from '../config/regions';
 import {
@@ -15,6 +20,7 @@ import {
   tableName,
 } from '../stacks/names';
 import type {
+  DeployedIndex,
   DeployedReplica,
   DeployedStack,
   DeployedState,
@@ -200,9 +206,28 @@ async function findTable(
           : { ...r, deletionProtection: own.DeletionProtectionEnabled };
       }),
     );
-    return { name, describedIn: region, status: table.TableStatus ?? 'UNKNOWN', replicas };
+    return {
+      name,
+      describedIn: region,
+      status: table.TableStatus ?? 'UNKNOWN',
+      replicas,
+      indexes: (table.GlobalSecondaryIndexes ?? []).map(indexOf),
+    };
   }
   return undefined;
+}
+
+/** One index of a DescribeTable answer: its name, keys, projection and status. */
+function indexOf(i: GlobalSecondaryIndexDescription): DeployedIndex {
+  const key = (type: string) => i.KeySchema?.find((k) => k.KeyType === type)?.AttributeName;
+  const sortKey = key('RANGE');
+  return {
+    name: i.IndexName ?? '',
+    partitionKey: key('HASH') ?? '',
+    ...(sortKey ? { sortKey } : {}),
+    projection: i.Projection?.ProjectionType ?? 'UNKNOWN',
+    status: i.IndexStatus ?? 'UNKNOWN',
+  };
 }
 
 /** The kind of stack `name` is when it is one of this app's stacks in `region`. */

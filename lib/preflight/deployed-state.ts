@@ -9,6 +9,18 @@ export interface DeployedReplica {
   readonly deletionProtection?: boolean;
 }
 
+/** One global secondary index of the table, as DescribeTable lists it. */
+export interface DeployedIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  /** Absent when the index has no sort key. */
+  readonly sortKey?: string;
+  /** ProjectionType (ALL, KEYS_ONLY, INCLUDE). */
+  readonly projection: string;
+  /** IndexStatus (CREATING while it backfills, ACTIVE, UPDATING, DELETING). */
+  readonly status: string;
+}
+
 /** The global table, found in one of the regions the preflight looked in. */
 export interface DeployedTable {
   readonly name: string;
@@ -18,6 +30,8 @@ export interface DeployedTable {
   readonly status: string;
   /** Every replica, the described region's own included, in the order DynamoDB listed them. */
   readonly replicas: readonly DeployedReplica[];
+  /** Its global secondary indexes, as the described region lists them. @default [] - none */
+  readonly indexes?: readonly DeployedIndex[];
 }
 
 /** What a stack of this app is, from its name. */

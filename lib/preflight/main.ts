@@ -5,8 +5,9 @@ import { EXIT, parsePreflightArgs, USAGE, UsageError } from './args';
 import { type RegionClients, readDeployedState, sdkClients } from './aws-state-reader';
 import type { DeployedState } from './deployed-state';
 import { PreflightError, StateUnreadableError } from './errors';
+import { planIndexChange, withIndexPlan } from './index-change';
 import type { PreflightPlan } from './region-change';
-import { planRegionChange } from './region-change';
+import { planRegionChange, rerunStep } from './region-change';
 
 /** Where the CLI writes and which AWS clients it uses; tests pass captures and mocked clients. */
 export interface PreflightOptions {
@@ -31,9 +32,18 @@ export async function main(argv: readonly string[], options: PreflightOptions = 
     }
     const config = loadProjectConfig(args.configFile);
     const state = await readDeployedState(config, options.clients ?? (owned as RegionClients));
-    const plan = planRegionChange(config, state, {
-      cdkContextArgs: args.configFile ? `-c configFile=${args.configFile}` : '',
-    });
+    const planOptions = { cdkContextArgs: args.configFile ? `-c configFile=${args.configFile}` : '' };
+    const replicas = state.table?.replicas.map((r) => r.region) ?? [];
+    const regionsChange =
+      state.table !== undefined &&
+      (config.regions.some((r) => !replicas.includes(r)) ||
+        replicas.some((r) => !config.regions.includes(r)));
+    const plan = withIndexPlan(
+      planRegionChange(config, state, planOptions),
+      planIndexChange(state.table),
+      regionsChange,
+      rerunStep(planOptions),
+    );
     for (const line of render(config.appName, state, plan, (r) => regionalStackName(config, r))) out(line);
     return plan.safe ? EXIT.safe : EXIT.refused;
   } catch (e) {
@@ -80,6 +90,7 @@ export function render(
     `          (searched ${state.regionsSearched.join(', ')}${searchedElsewhere(state)})`,
     `  ${plan.change}`,
   );
+  if (plan.indexChange) lines.push(`  ${plan.indexChange}`);
   if (plan.problems.length) {
     lines.push('', 'REFUSED: not safe to deploy yet.');
     for (const p of plan.problems) lines.push(`  - ${p}`);

@@ -8,6 +8,8 @@ export interface PreflightPlan {
   readonly safe: boolean;
   /** One line: what the config changes. */
   readonly change: string;
+  /** One line: what the deploy does to the table's indexes; absent before the first deploy. */
+  readonly indexChange?: string;
   /** Why the config is refused or what must happen first; empty when safe. */
   readonly problems: readonly string[];
   /** Commands and actions, in order; the last one is the deploy when it is allowed. */
@@ -184,9 +186,15 @@ export function planRegionChange(
   steps.push(
     safe
       ? `${deployAll}${removed.length ? `   # removes the replica in ${removed[0]}` : added.length ? `   # adds ${added[0]}` : ''}`
-      : `then: npm run preflight${ctx ? ` -- ${options.cdkContextArgs}` : ''}   # again; it says when ${deployAll} is safe`,
+      : rerunStep(options),
   );
   return { safe, change, problems, steps, toDestroy, notes };
+}
+
+/** The step that sends the operator back to the preflight once its refusals are dealt with. */
+export function rerunStep(options: PlanOptions = {}): string {
+  const ctx = options.cdkContextArgs ? ` ${options.cdkContextArgs}` : '';
+  return `then: npm run preflight${ctx ? ` -- ${options.cdkContextArgs}` : ''}   # again; it says when npx cdk deploy --all${ctx} is safe`;
 }
 
 /** "adds a, b and removes c", or '' when nothing changes. */

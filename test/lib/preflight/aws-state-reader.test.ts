@@ -41,6 +41,15 @@ describe('readDeployedState', () => {
         { region: 'eu-west-1', status: 'ACTIVE', deletionProtection: true },
         { region: 'eu-central-1', status: 'ACTIVE', deletionProtection: false },
       ],
+      indexes: [
+        {
+          name: 'byResourceOwner',
+          partitionKey: 'resourceOwner',
+          sortKey: 'createdAt',
+          projection: 'ALL',
+          status: 'ACTIVE',
+        },
+      ],
     });
     for (const region of ['us-east-1', 'eu-west-1', 'eu-central-1']) {
       expect(aws.ddb.get(region)).toHaveReceivedCommandWith(DescribeTableCommand, { TableName: 'shop-data' });
@@ -48,6 +57,31 @@ describe('readDeployedState', () => {
     }
     // Found in the primary region: the other configured regions are not asked for the table.
     expect(aws.ddb.get('ap-south-1')).toBeUndefined();
+  });
+
+  it("reads the table's global secondary indexes from the primary region's DescribeTable", async () => {
+    aws = fakeAws({
+      appName: 'shop',
+      replicas: ['us-east-1', 'eu-west-1'],
+      indexes: [
+        { name: 'byOwner', partitionKey: 'ownerId', projection: 'KEYS_ONLY' },
+        { name: 'byStatus', partitionKey: 'status', sortKey: 'updatedAt', status: 'CREATING' },
+      ],
+    });
+    const state = await readDeployedState(config, aws);
+    expect(state.table?.indexes).toEqual([
+      { name: 'byOwner', partitionKey: 'ownerId', projection: 'KEYS_ONLY', status: 'ACTIVE' },
+      {
+        name: 'byStatus',
+        partitionKey: 'status',
+        sortKey: 'updatedAt',
+        projection: 'ALL',
+        status: 'CREATING',
+      },
+    ]);
+    expect(aws.ddb.get('us-east-1')).toHaveReceivedCommandWith(DescribeTableCommand, {
+      TableName: 'shop-data',
+    });
   });
 
   it("lists stacks in configured, replica and health-metrics regions, and keeps only this app's", async () => {

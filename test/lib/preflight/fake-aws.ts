@@ -4,8 +4,15 @@ import {
   ListStacksCommand,
   type StackStatus,
 } from '@aws-sdk/client-cloudformation';
-import { DescribeTableCommand, DynamoDBClient, type ReplicaStatus } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  type IndexStatus,
+  type ProjectionType,
+  type ReplicaStatus,
+} from '@aws-sdk/client-dynamodb';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { TABLE_SCHEMA } from '../../../functions/shared/table-schema';
 import type { RegionClients } from '../../../lib/preflight/aws-state-reader';
 
 /** One deployed stack as CloudFormation would list it. */
@@ -14,6 +21,17 @@ export interface FakeStack {
   readonly status?: StackStatus;
   /** @default the app's AppName tag */
   readonly appTag?: string;
+}
+
+/** One global secondary index of the fake table. */
+export interface FakeIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  /** @default 'ALL' */
+  readonly projection?: ProjectionType;
+  /** @default 'ACTIVE' */
+  readonly status?: IndexStatus;
 }
 
 /** What the fake account holds. */
@@ -25,6 +43,11 @@ export interface FakeAccount {
   readonly replicaStatus?: Readonly<Record<string, ReplicaStatus>>;
   /** Regions whose replica has deletion protection off; on everywhere else, as this template sets it. */
   readonly unprotected?: readonly string[];
+  /**
+   * The table's global secondary indexes, in every region.
+   * @default every TABLE_SCHEMA index, ACTIVE, as the app deploys it
+   */
+  readonly indexes?: readonly FakeIndex[];
   /** Region → stacks there. */
   readonly stacks?: Readonly<Record<string, readonly FakeStack[]>>;
   /** Regions with a CDKToolkit stack. */
@@ -48,6 +71,7 @@ export function fakeAws(account: FakeAccount): FakeClients {
   const ddbClients = new Map<string, DynamoDBClient>();
   const cfnClients = new Map<string, CloudFormationClient>();
   const replicas = account.replicas ?? [];
+  const indexes: readonly FakeIndex[] = account.indexes ?? Object.values(TABLE_SCHEMA.indexes);
 
   const dynamodb = (region: string) => {
     let client = ddbClients.get(region);
@@ -66,6 +90,15 @@ export function fakeAws(account: FakeAccount): FakeClients {
             TableName: `${account.appName}-data`,
             TableStatus: 'ACTIVE',
             DeletionProtectionEnabled: !(account.unprotected ?? []).includes(region),
+            GlobalSecondaryIndexes: indexes.map((i) => ({
+              IndexName: i.name,
+              KeySchema: [
+                { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+                ...(i.sortKey ? [{ AttributeName: i.sortKey, KeyType: 'RANGE' as const }] : []),
+              ],
+              Projection: { ProjectionType: i.projection ?? 'ALL' },
+              IndexStatus: i.status ?? 'ACTIVE',
+            })),
             // DynamoDB lists the other regions' replicas, not the one it answers in.
             Replicas: replicas
               .filter((r) => r !== region)

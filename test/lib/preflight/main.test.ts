@@ -166,4 +166,59 @@ describe('preflight CLI', () => {
       `  5. then: npm run preflight -- -c configFile=${file}   # again; it says when npx cdk deploy --all -c configFile=${file} is safe`,
     ]);
   });
+
+  it('reports the indexes and exits 0 when they match TABLE_SCHEMA', async () => {
+    writeConfig();
+    aws = fakeAws({
+      appName: 'shop',
+      replicas: base.regions,
+      stacks: appStacks('shop', 'us-east-1', base.regions),
+      bootstrapped: base.regions,
+    });
+    const { out, io } = capture();
+    expect(await main(['--config', file], { ...io, clients: aws })).toBe(0);
+    expect(out).toContain("  No index change: the table's indexes (byResourceOwner) match TABLE_SCHEMA.");
+    expect(aws.ddb.get('us-east-1')).toHaveReceivedCommandWith(DescribeTableCommand, {
+      TableName: 'shop-data',
+    });
+  });
+
+  it('refuses with exit 1 a deploy that would create one index and delete another', async () => {
+    writeConfig();
+    aws = fakeAws({
+      appName: 'shop',
+      replicas: base.regions,
+      stacks: appStacks('shop', 'us-east-1', base.regions),
+      bootstrapped: base.regions,
+      indexes: [{ name: 'byOwner', partitionKey: 'ownerId', sortKey: 'createdAt' }],
+    });
+    const { out, io } = capture();
+    expect(await main(['--config', file], { ...io, clients: aws })).toBe(1);
+    expect(out).toContain('  Indexes: create byResourceOwner and delete byOwner (the table has byOwner).');
+    expect(out).toContain('REFUSED: not safe to deploy yet.');
+    expect(
+      out.find((l) => l.startsWith('  - The deploy would create byResourceOwner and delete byOwner;')),
+    ).toContain('docs/ARCHITECTURE.md, "Data layout"');
+    // The deploy step gives way to running the preflight again.
+    expect(out).toContain(
+      `  1. then: npm run preflight -- -c configFile=${file}   # again; it says when npx cdk deploy --all -c configFile=${file} is safe`,
+    );
+  });
+
+  it('warns when a region change and an index change go in one deploy', async () => {
+    writeConfig();
+    aws = fakeAws({
+      appName: 'shop',
+      replicas: ['us-east-1', 'eu-west-1'],
+      stacks: appStacks('shop', 'us-east-1', ['us-east-1', 'eu-west-1']),
+      bootstrapped: base.regions,
+      indexes: [],
+    });
+    const { out, io } = capture();
+    expect(await main(['--config', file], { ...io, clients: aws })).toBe(0);
+    expect(out).toContain('  Indexes: create byResourceOwner (the table has none).');
+    expect(
+      out.find((l) => l.startsWith('  - Warning: this deploy changes both a replica and an index')),
+    ).toBeDefined();
+  });
 });
