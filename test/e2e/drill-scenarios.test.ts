@@ -12,6 +12,37 @@ import {
 
 jest.setTimeout(90_000);
 
+/** Runs `npm run drill -- --scenario …` against the sandbox whose endpoints are in `dir`, with a report. */
+async function runScenario(dir: string, scenario: string, region: string, extra: string[] = []) {
+  const report = join(dir, `${scenario}.json`);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    [
+      '--config',
+      E2E_CONFIG_FILE,
+      '--target',
+      'local',
+      '--endpoints',
+      join(dir, 'endpoints.json'),
+      '--poll-ms',
+      '100',
+      '--timeout',
+      '60',
+      '--scenario',
+      scenario,
+      '--region',
+      region,
+      '--execute',
+      '--report',
+      report,
+      ...extra,
+    ],
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+  );
+  return { code, out: out.join('\n'), err, report: JSON.parse(readFileSync(report, 'utf8')) };
+}
+
 /**
  * Each chaos scenario of `npm run drill -- --scenario …` against a real sandbox: the faults are real
  * (replication paused in the replicator, item-route invocations failing or delayed in the region
@@ -35,40 +66,14 @@ describe('drill --scenario … --target local against a running sandbox', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = async (scenario: string, region: string, extra: string[] = []) => {
-    const report = join(dir, `${scenario}.json`);
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(
-      [
-        '--config',
-        E2E_CONFIG_FILE,
-        '--target',
-        'local',
-        '--endpoints',
-        join(dir, 'endpoints.json'),
-        '--poll-ms',
-        '100',
-        '--timeout',
-        '60',
-        '--scenario',
-        scenario,
-        '--region',
-        region,
-        '--execute',
-        '--report',
-        report,
-        ...extra,
-      ],
-      { out: (l) => out.push(l), err: (l) => err.push(l) },
-    );
-    return { code, out: out.join('\n'), err, report: JSON.parse(readFileSync(report, 'utf8')) };
-  };
   const state = async () =>
     (await (await fetch(`${sandbox.endpoints.control}/state`)).json()) as ConsoleState;
 
   it('replication-pause: lag and items behind grow, the alarm fires, every acknowledged write arrives', async () => {
-    const { code, out, err, report } = await run('replication-pause', 'eu-west-1', ['--hold', '3']);
+    const { code, out, err, report } = await runScenario(dir, 'replication-pause', 'eu-west-1', [
+      '--hold',
+      '3',
+    ]);
     expect(err).toEqual([]);
     expect(out).toContain('Scenario PASSED: replication-pause in eu-west-1 (local)');
     expect(code).toBe(0);
@@ -90,7 +95,7 @@ describe('drill --scenario … --target local against a running sandbox', () => 
   });
 
   it('function-errors: users see the failures, routing health does not, and the faults are removed', async () => {
-    const { code, out, report } = await run('function-errors', 'us-east-1', [
+    const { code, out, report } = await runScenario(dir, 'function-errors', 'us-east-1', [
       '--percentage',
       '100',
       '--hold',
@@ -115,7 +120,12 @@ describe('drill --scenario … --target local against a running sandbox', () => 
   });
 
   it('function-latency: item answers slow down by the delay while /health stays fast', async () => {
-    const { code, report } = await run('function-latency', 'us-east-1', ['--delay-ms', '400', '--hold', '1']);
+    const { code, report } = await runScenario(dir, 'function-latency', 'us-east-1', [
+      '--delay-ms',
+      '400',
+      '--hold',
+      '1',
+    ]);
     expect(code).toBe(0);
     const m = report.measures;
     expect(m.failedWhileImpaired).toBe(0);
@@ -201,35 +211,13 @@ describe('drill --scenario function-* against a sandbox whose routing health fol
   });
 
   it('function-errors: detected through the item-route alarm, traffic moves with no failed request after, and comes back', async () => {
-    const report = join(dir, 'errors.json');
-    const out: string[] = [];
-    const code = await main(
-      [
-        '--config',
-        E2E_CONFIG_FILE,
-        '--target',
-        'local',
-        '--endpoints',
-        join(dir, 'endpoints.json'),
-        '--poll-ms',
-        '100',
-        '--timeout',
-        '60',
-        '--scenario',
-        'function-errors',
-        '--region',
-        'us-east-1',
-        '--execute',
-        '--hold',
-        '4',
-        '--report',
-        report,
-      ],
-      { out: (l) => out.push(l), err: (l) => out.push(l) },
-    );
-    expect(out.join('\n')).toContain('Scenario PASSED: function-errors in us-east-1 (local)');
+    const {
+      code,
+      out,
+      report: json,
+    } = await runScenario(dir, 'function-errors', 'us-east-1', ['--hold', '4']);
+    expect(out).toContain('Scenario PASSED: function-errors in us-east-1 (local)');
     expect(code).toBe(0);
-    const json = JSON.parse(readFileSync(report, 'utf8'));
     const m = json.measures;
     expect(m.routingHealthCoversItemRoutes).toBe(true);
     // Users may see none of the failures: the canaries can trip the alarm before a probe lands there.
